@@ -1,0 +1,1 @@
+// Shell — sessions, the command table, parsing, help, completion, output modes and the script runner.
