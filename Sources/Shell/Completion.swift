@@ -1,0 +1,173 @@
+import Foundation
+
+/// What Tab completes: the word under the cursor and the candidates for it.
+public struct CompletionResult: Sendable, Equatable {
+    /// UTF-8 offset in the line where the replaced word starts.
+    public var replacementStart: Int
+    public var candidates: [String]
+}
+
+/// What completion may consult besides the command table; injected so the function stays pure.
+public struct CompletionContext: Sendable {
+    public var registry: CommandRegistry
+    public var objectNames: [String]
+    public var sessionNames: [String]
+    /// Entries of a directory (absolute path) as (name, isDirectory); empty when unreadable.
+    public var listDirectory: @Sendable (String) -> [(name: String, isDirectory: Bool)]
+    public var workingDirectory: String
+
+    public init(
+        registry: CommandRegistry, objectNames: [String], sessionNames: [String], workingDirectory: String,
+        listDirectory: @escaping @Sendable (String) -> [(name: String, isDirectory: Bool)] = CompletionContext.listFileSystem
+    ) {
+        self.registry = registry
+        self.objectNames = objectNames
+        self.sessionNames = sessionNames
+        self.workingDirectory = workingDirectory
+        self.listDirectory = listDirectory
+    }
+
+    public static let listFileSystem: @Sendable (String) -> [(name: String, isDirectory: Bool)] = { path in
+        let manager = FileManager.default
+        let names = (try? manager.contentsOfDirectory(atPath: path)) ?? []
+        return names.map { name in
+            var isDirectory: ObjCBool = false
+            manager.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
+            return (name, isDirectory.boolValue)
+        }
+    }
+}
+
+/// Tab completion as a pure function of the line, the cursor and the context: it knows whether the
+/// cursor is on a command name, a sub-command, an option name, an option value or a positional, and
+/// offers file paths only where the command expects a path.
+public enum Completer {
+    public static func complete(line: String, cursor: Int, context: CompletionContext) -> CompletionResult? {
+        let utf8 = Array(line.utf8)
+        let prefixBytes = Array(utf8.prefix(max(0, min(cursor, utf8.count))))
+        let prefix = String(decoding: prefixBytes, as: UTF8.self)
+        let (words, current, currentStart) = splitForCompletion(prefix)
+        var commandWords = words
+        if commandWords.count >= 2, commandWords[1] == "=" { commandWords.removeFirst(2) }
+
+        func result(_ candidates: [String], start: Int = currentStart, matching word: String? = nil) -> CompletionResult? {
+            let typed = word ?? current
+            let matches = Array(Set(candidates.filter { $0.hasPrefix(typed) })).sorted()
+            return matches.isEmpty ? nil : CompletionResult(replacementStart: start, candidates: matches)
+        }
+
+        guard let first = commandWords.first else {
+            let names = context.registry.allNames.map { String($0.split(separator: " ")[0]) }
+            return result(names + (words.count == 2 ? context.objectNames : []))
+        }
+        let subcommands = context.registry.subcommands(of: first.lowercased())
+        if commandWords.count == 1, !subcommands.isEmpty { return result(subcommands) }
+        guard let (spec, nameLength) = context.registry.lookup(commandWords) else { return nil }
+        let arguments = Array(commandWords.dropFirst(nameLength))
+
+        if let equals = current.firstIndex(of: "=") {
+            let key = String(current[..<equals])
+            let value = String(current[current.index(after: equals)...])
+            guard let option = spec.options.first(where: { $0.name == key }) else { return nil }
+            let valueStart = currentStart + key.utf8.count + 1
+            return values(for: option.kind, typed: value, start: valueStart, context: context)
+        }
+
+        let positionalCount = arguments.filter { Binder.optionParts(Token(text: $0, offset: 0)) == nil }.count
+        let positionals = spec.positionals
+        var candidates: [String] = []
+        var pathCandidates: [String] = []
+        if positionalCount < positionals.count || positionals.last?.isVariadic == true {
+            let argument = positionals[min(positionalCount, positionals.count - 1)]
+            if argument.kind.expectsPath {
+                pathCandidates = paths(typed: current, start: currentStart, kind: argument.kind, context: context)?.candidates ?? []
+            } else if let offered = values(for: argument.kind, typed: current, start: currentStart, context: context) {
+                candidates += offered.candidates
+            }
+        }
+        let givenOptions = Set(arguments.compactMap { Binder.optionParts(Token(text: $0, offset: 0))?.key })
+        // Where a path is expected, Tab on an empty word lists files only; options join once a letter is typed.
+        if pathCandidates.isEmpty || !current.isEmpty {
+            candidates += spec.options.filter { !givenOptions.contains($0.name) }.map { $0.name + "=" }
+        }
+        return result(pathCandidates + candidates)
+    }
+
+    static func values(for kind: ValueKind, typed: String, start: Int, context: CompletionContext) -> CompletionResult? {
+        let candidates: [String]
+        switch kind {
+        case .choice(let words): candidates = words
+        case .boolean: candidates = ["yes", "no"]
+        case .objectReference: candidates = context.objectNames
+        case .sessionName: candidates = context.sessionNames
+        case .commandName: candidates = context.registry.allNames.filter { !$0.hasPrefix(".") && !$0.contains(" ") }
+        case .inputPath, .outputPath, .anyPath: return paths(typed: typed, start: start, kind: kind, context: context)
+        default: return nil
+        }
+        let matches = candidates.filter { $0.hasPrefix(typed) }.sorted()
+        return matches.isEmpty ? nil : CompletionResult(replacementStart: start, candidates: matches)
+    }
+
+    static func paths(typed: String, start: Int, kind: ValueKind, context: CompletionContext) -> CompletionResult? {
+        let expanded = typed.hasPrefix("~") ? (typed as NSString).expandingTildeInPath : typed
+        let directoryPart: String
+        let namePrefix: String
+        if let slash = typed.lastIndex(of: "/") {
+            directoryPart = String(typed[...slash])
+            namePrefix = String(typed[typed.index(after: slash)...])
+        } else {
+            directoryPart = ""
+            namePrefix = typed
+        }
+        let expandedDirectory: String
+        if let slash = expanded.lastIndex(of: "/") { expandedDirectory = String(expanded[...slash]) } else { expandedDirectory = "" }
+        let absolute = expandedDirectory.hasPrefix("/")
+            ? expandedDirectory : (context.workingDirectory as NSString).appendingPathComponent(expandedDirectory)
+        var extensions: [String] = []
+        if case .inputPath(let wanted) = kind { extensions = wanted }
+        if case .outputPath(let wanted) = kind { extensions = wanted }
+        let entries = context.listDirectory(absolute)
+            .filter { $0.name.hasPrefix(namePrefix) && (namePrefix.hasPrefix(".") || !$0.name.hasPrefix(".")) }
+            .filter { $0.isDirectory || extensions.isEmpty || extensions.contains(($0.name as NSString).pathExtension.lowercased()) }
+        let candidates = entries.map { directoryPart + $0.name + ($0.isDirectory ? "/" : "") }.sorted()
+        return candidates.isEmpty ? nil : CompletionResult(replacementStart: start, candidates: candidates)
+    }
+
+    /// Splits the text before the cursor into the finished words of the current statement and the
+    /// word being typed (with its UTF-8 start). Quotes are honoured loosely: an open quote is part of
+    /// the current word.
+    static func splitForCompletion(_ text: String) -> (words: [String], current: String, start: Int) {
+        var words: [String] = []
+        var current = ""
+        var currentStart = 0
+        var inWord = false
+        var quote: Character?
+        var offset = 0
+        for character in text {
+            let width = String(character).utf8.count
+            defer { offset += width }
+            if let open = quote {
+                if character == open { quote = nil } else { current.append(character) }
+                continue
+            }
+            switch character {
+            case " ", "\t":
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            case ";":
+                words = []
+                current = ""
+                inWord = false
+            case "\"", "'":
+                if !inWord { currentStart = offset; inWord = true }
+                quote = character
+            default:
+                if !inWord { currentStart = offset; inWord = true }
+                current.append(character)
+            }
+        }
+        if !inWord { currentStart = offset }
+        return (words, current, currentStart)
+    }
+}

@@ -1,0 +1,171 @@
+import DataFiles
+import Foundation
+import LinearAlgebra
+
+/// Data in and out: `load`, `export`, `describe`, `head`.
+enum DataCommands {
+    static let specs: [CommandSpec] = [load, export, describe, head]
+
+    static let readableExtensions = ["npy", "npz", "csv", "tsv", "txt", "safetensors"]
+
+    static let load = CommandSpec(
+        name: "load", aliases: [".import"], group: .data,
+        abstract: "Load a dataset or FID statistics file under a name.",
+        discussion: """
+            Reads .npy (v1–3, every numeric dtype, either byte order, C or Fortran order; N-D arrays become rows \
+            with their row shape kept for image plots), .npz (key= picks a member; files with mu/sigma load as \
+            statistics), CSV/TSV (header detected; labels= names a column by header name or index), the \
+            TensorBoard projector pair (a directory holding tensors.tsv and metadata.tsv) and .safetensors. \
+            labels= may also be a file with one label per row. Values are kept as float32. NaN or Inf values \
+            are reported; analysis commands refuse them unless given allow_nonfinite=yes. Loading over an \
+            existing name replaces it.
+            """,
+        arguments: [
+            .positional("name", .newName, help: "Name for the loaded object."),
+            .positional("path", .inputPath(extensions: readableExtensions), help: "The file (or projector directory) to read."),
+            .option("labels", .text, help: "Label column (header name or 0-based index) or a label file."),
+            .option("key", .text, help: "Member of an .npz or .safetensors file."),
+            .option("format", .choice(DataFormat.allCases.map(\.rawValue)), help: "Override the format inferred from the extension."),
+            .option("header", .choice(HeaderMode.allCases.map(\.rawValue)), default: "auto", help: "Whether a CSV/TSV has a header row."),
+        ],
+        examples: ["load digits2 digits.npy labels=digits_labels.npy", "load ring2 ring_real.csv labels=label"],
+        handler: { state, arguments in
+            let name = arguments.text("name")!
+            let path = arguments.path("path")!
+            var options = LoadOptions()
+            options.format = arguments.text("format").flatMap(DataFormat.init(rawValue:))
+            options.key = arguments.text("key")
+            options.header = arguments.text("header").flatMap(HeaderMode.init(rawValue:)) ?? .auto
+            if let labels = arguments.text("labels") {
+                // A label file is resolved like any path; a column name is passed through untouched.
+                let candidate = state.resolvePath(labels)
+                options.labels = FileManager.default.fileExists(atPath: candidate) ? candidate : labels
+            }
+            let loaded: LoadedFile
+            do { loaded = try DataFileReader.load(path, options: options) } catch {
+                throw ShellError(error.description.replacingOccurrences(of: path, with: arguments.text("path")!))
+            }
+            var result = CommandResult()
+            let replaced = state.session[name] != nil
+            switch loaded {
+            case .dataset(let dataset):
+                state.session.store(.dataset(dataset), as: name, provenance: Provenance("load \(arguments.text("path")!)"))
+                result.fields = [
+                    ("name", .text(name)), ("rows", .integer(dataset.rowCount)), ("columns", .integer(dataset.columnCount)),
+                    ("labels", dataset.labels.map { .integer($0.names.count) } ?? .missing),
+                ]
+                if let shape = dataset.rowShape { result.fields.append(("row_shape", .text(shape.map(String.init).joined(separator: "x")))) }
+                if let report = dataset.nonFiniteReport() {
+                    result.warnings.append(
+                        "\(arguments.text("path")!): \(report.count) NaN/Inf values (first in row \(report.firstRow)); analysis commands refuse '\(name)' unless given allow_nonfinite=yes")
+                }
+            case .statistics(let statistics):
+                state.session.store(.statistics(statistics), as: name, provenance: Provenance("load \(arguments.text("path")!)"))
+                result.fields = [("name", .text(name)), ("kind", .text("statistics")), ("dimension", .integer(statistics.dimension))]
+                if let count = statistics.count { result.fields.append(("n", .integer(count))) }
+            }
+            if replaced { result.notes.append("replaced '\(name)'") }
+            return result
+        })
+
+    static let export = CommandSpec(
+        name: "export", group: .data,
+        abstract: "Write a dataset or result to a file (npy, npz, csv, tsv, projector).",
+        discussion: """
+            The format comes from the extension unless format= is given. .npy holds the values alone \
+            (float32); .npz holds data, labels (when present) and row_shape; CSV/TSV have a header x0…x{d-1} \
+            plus a label column when labelled; format=projector writes tensors.tsv and metadata.tsv into the \
+            directory PATH. Statistics export as .npz (mu, sigma, n); result tables as CSV/TSV. Files are \
+            written atomically: a failed export leaves any earlier file untouched.
+            """,
+        arguments: [
+            .positional("name", .objectReference(kinds: []), help: "The object to write (row selections allowed)."),
+            .positional("path", .anyPath, help: "The output file (or directory for format=projector)."),
+            .option("format", .choice(DataFormat.allCases.map(\.rawValue)), help: "Override the format inferred from the extension."),
+        ],
+        examples: ["export digits digits_copy.npz", "export digits[label==3] threes.csv"],
+        handler: { state, arguments in
+            let reference = arguments.reference("name")!
+            let path = arguments.path("path")!
+            let typed = arguments.text("path")!
+            let format = arguments.text("format").flatMap(DataFormat.init(rawValue:))
+            let parent = (path as NSString).deletingLastPathComponent
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ShellError("\(typed): directory '\((typed as NSString).deletingLastPathComponent)' does not exist")
+            }
+            do {
+                switch reference.object {
+                case .dataset(let dataset): try DataFileWriter.write(dataset, to: path, format: format)
+                case .statistics(let statistics): try DataFileWriter.write(statistics, to: path)
+                case .table(let table): try TableFiles.write(table, to: path, format: format)
+                }
+            } catch let error as DataFileError {
+                throw ShellError(error.description.replacingOccurrences(of: path, with: typed))
+            }
+            var result = CommandResult()
+            result.notes.append("wrote \(typed)")
+            return result
+        })
+
+    /// Above this many columns `describe` summarises across columns unless `columns=all`.
+    static let describeColumnLimit = 16
+
+    static let describe = CommandSpec(
+        name: "describe", group: .data,
+        abstract: "Shape, type, per-column statistics, NaN/Inf count and label counts of a dataset.",
+        discussion: """
+            Wide datasets (more than \(describeColumnLimit) columns) get one summary row across all columns \
+            (smallest min, mean of means, largest max, mean std, number of constant columns); columns=all \
+            lists every column. Statistics are computed in double precision; std is the population std (ddof=0, \
+            numpy's default).
+            """,
+        arguments: [
+            .positional("name", .objectReference(kinds: []), help: "The dataset (row selections allowed)."),
+            .option("columns", .choice(["summary", "all"]), help: "Per-column rows for every column, or a summary."),
+        ],
+        examples: ["describe digits", "describe digits[label==3] columns=all", "describe ring"],
+        handler: { state, arguments in
+            let reference = arguments.reference("name")!
+            switch reference.object {
+            case .dataset(let dataset):
+                return DatasetDescription.describe(dataset, name: reference.text, allColumns: arguments.text("columns").map { $0 == "all" })
+            case .statistics(let statistics):
+                var result = CommandResult()
+                result.fields = [("name", .text(reference.text)), ("kind", .text("statistics")), ("dimension", .integer(statistics.dimension)),
+                                 ("n", statistics.count.map { .integer($0) } ?? .missing)]
+                return result
+            case .table(let table):
+                return .table(table)
+            }
+        })
+
+    static let head = CommandSpec(
+        name: "head", group: .data,
+        abstract: "Show the first rows of a dataset.",
+        arguments: [
+            .positional("name", .objectReference(kinds: ["dataset", "table"]), help: "The dataset (row selections allowed)."),
+            .option("n", .integer(0...1_000_000), default: "5", help: "How many rows."),
+        ],
+        examples: ["head digits n=3", "head digits[-2:]"],
+        handler: { state, arguments in
+            let reference = arguments.reference("name")!
+            let count = arguments.integer("n")!
+            if case .table(var table) = reference.object {
+                table.rows = Array(table.rows.prefix(count))
+                return .table(table)
+            }
+            let dataset = try arguments.dataset("name")
+            let shown = min(count, dataset.rowCount)
+            var columns = ["row"] + (dataset.columnNames ?? (0..<dataset.columnCount).map { "x\($0)" })
+            if dataset.labels != nil { columns.append("label") }
+            var table = ResultTable(columns: columns)
+            for row in 0..<shown {
+                var cells: [Cell] = [.integer(row)]
+                cells += dataset.values.row(row).map { .number(Double($0)) }
+                if let labels = dataset.labels { cells.append(.text(labels.name(ofRow: row))) }
+                table.append(cells)
+            }
+            return .table(table)
+        })
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// One cell of a result table. Numbers stay numbers so that JSON and CSV output keep them exact.
+public enum Cell: Sendable, Equatable, Codable {
+    case integer(Int)
+    case number(Double)
+    case text(String)
+    case boolean(Bool)
+    case missing
+
+    /// The text shown in human tables: numbers with up to 6 significant digits.
+    public var display: String {
+        switch self {
+        case .integer(let value): String(value)
+        case .number(let value): Cell.format(value)
+        case .text(let value): value
+        case .boolean(let value): value ? "yes" : "no"
+        case .missing: ""
+        }
+    }
+
+    /// Full precision for machine formats (CSV/TSV): shortest round-tripping representation.
+    public var machineText: String {
+        switch self {
+        case .number(let value): value.isFinite ? "\(value)" : (value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf"))
+        default: display
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        let magnitude = abs(value)
+        if magnitude >= 1e-4 && magnitude < 1e9 {
+            var text = String(format: "%.6g", value)
+            if text.contains("e") { text = String(format: "%.4f", value) }
+            return text
+        }
+        return String(format: "%.4e", value)
+    }
+
+    var isNumeric: Bool {
+        switch self {
+        case .integer, .number: true
+        default: false
+        }
+    }
+}
+
+/// A result with named columns: what most commands return and what `NAME = …` can keep.
+public struct ResultTable: Sendable, Equatable, Codable {
+    public var columns: [String]
+    public var rows: [[Cell]]
+
+    public init(columns: [String], rows: [[Cell]] = []) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    public mutating func append(_ row: [Cell]) {
+        precondition(row.count == columns.count, "row has \(row.count) cells for \(columns.count) columns")
+        rows.append(row)
+    }
+}

@@ -1,1 +1,0 @@
-// Shell — sessions, the command table, parsing, help, completion, output modes and the script runner.

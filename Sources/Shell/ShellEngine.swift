@@ -1,0 +1,181 @@
+import Foundation
+public import LinearAlgebra
+
+/// Where a line came from, for error locations: `FILE:LINE:`, `-c:N:` or `<stdin>:LINE:`; interactive
+/// lines have no location and print `error: …` alone.
+public struct SourceLocation: Sendable, Equatable {
+    public var origin: String?
+    public var line: Int
+
+    public init(origin: String?, line: Int) {
+        self.origin = origin
+        self.line = line
+    }
+
+    public static let interactive = SourceLocation(origin: nil, line: 0)
+
+    var prefix: String { origin.map { "\($0):\(line): " } ?? "" }
+}
+
+/// How one line ended.
+public enum LineOutcome: Sendable, Equatable {
+    case succeeded
+    case failed
+    case interrupted
+    case quit
+}
+
+/// An error already printed with its own location (inside `source`): the caller only needs to know
+/// that the command failed.
+struct AlreadyReported: Error {}
+
+/// Runs lines of the modescope language against a `ShellState`, printing through one `OutputSink`.
+/// The REPL, scripts, `-c` and `source` all come through `execute(line:at:)`.
+public final class ShellEngine {
+    public let state: ShellState
+    public let registry: CommandRegistry
+    public let sink: any OutputSink
+    /// Interactive sessions underline the offending word and keep going after errors.
+    public var isInteractive = false
+    /// Batch runs go on after a failing line (`--keep-going`); the exit status still reports it.
+    public var keepGoing = false
+    private var quitWarningGiven = false
+
+    public init(state: ShellState, sink: any OutputSink, registry: CommandRegistry = .standard) {
+        self.state = state
+        self.sink = sink
+        self.registry = registry
+        state.engine = self
+    }
+
+    /// Runs every statement of one logical line; stops at the first failing statement.
+    @discardableResult
+    public func execute(line: String, at location: SourceLocation = .interactive) -> LineOutcome {
+        let statements: [[Token]]
+        do {
+            statements = try Tokenizer.statements(in: line)
+        } catch {
+            report(ShellError(error.message, offset: error.offset), line: line, at: location, command: "")
+            return .failed
+        }
+        for tokens in statements {
+            let outcome = run(tokens, line: line, at: location)
+            if outcome != .succeeded { return outcome }
+        }
+        return .succeeded
+    }
+
+    private func run(_ tokens: [Token], line: String, at location: SourceLocation) -> LineOutcome {
+        var commandTokens = tokens
+        var target: Token?
+        if tokens.count >= 2, tokens[1].text == "=", !tokens[1].wasQuoted {
+            target = tokens[0]
+            commandTokens = Array(tokens.dropFirst(2))
+        }
+        let commandWord = commandTokens.first?.text ?? ""
+        do {
+            if let target, !Binder.isIdentifier(target.text) {
+                throw ShellError("'\(target.text)' is not a valid name to assign to: use letters, digits and _", offset: target.offset)
+            }
+            guard let first = commandTokens.first else {
+                throw ShellError("nothing to assign to '\(target?.text ?? "")'", offset: target?.offset)
+            }
+            if let target, commandTokens.count == 1, registry.lookup([first.text]) == nil {
+                try assignReference(first, to: target)
+                emit(CommandResult(), command: "assign")
+                return .succeeded
+            }
+            guard let (spec, nameLength) = registry.lookup(commandTokens.map(\.text)) else {
+                throw unknownCommand(commandTokens)
+            }
+            let arguments = try Binder.bind(Array(commandTokens.dropFirst(nameLength)), to: spec, state: state)
+            state.cancellation.reset()
+            let started = ContinuousClock.now
+            var result = try spec.handler(state, arguments)
+            if state.settings.showsTimer {
+                let elapsed = ContinuousClock.now - started
+                result.notes.append(String(format: "Run Time: %.3f s", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            }
+            if result.requestsQuit { return quitOutcome(result) }
+            if let value = result.value {
+                let name = target?.text ?? "_"
+                state.session.store(value, as: name, provenance: result.valueProvenance ?? Provenance(line))
+                if target != nil { result.notes.append("stored \(value.kindName) '\(name)' (\(value.shapeDescription))") }
+            } else if let target {
+                throw ShellError("'\(spec.name)' produces no result to store in '\(target.text)'", offset: target.offset)
+            }
+            emit(result, command: spec.name)
+            return .succeeded
+        } catch let error as ShellError {
+            report(error, line: line, at: location, command: commandWord)
+            return .failed
+        } catch is CancellationError {
+            sink.writeError("interrupted\n")
+            if let json = Renderer(settings: state.settings).renderError("interrupted", command: commandWord) { sink.writeOutput(json) }
+            return .interrupted
+        } catch is AlreadyReported {
+            return .failed
+        } catch {
+            report(ShellError("\(error)"), line: line, at: location, command: commandWord)
+            return .failed
+        }
+    }
+
+    /// `NAME = other[selection]` keeps a (selected) copy of an object under a new name.
+    private func assignReference(_ token: Token, to target: Token) throws(ShellError) {
+        let reference = try Binder.resolveReference(token.text, kinds: [], state: state, offset: token.offset)
+        state.session.store(reference.object, as: target.text, provenance: Provenance(token.text))
+        sink.writeError("stored \(reference.object.kindName) '\(target.text)' (\(reference.object.shapeDescription))\n")
+    }
+
+    private func unknownCommand(_ tokens: [Token]) -> ShellError {
+        let word = tokens[0].text
+        let subcommands = registry.subcommands(of: word.lowercased())
+        if !subcommands.isEmpty {
+            let given = tokens.count > 1 ? tokens[1].text : nil
+            let hint = given.map { Suggestions.phrase(for: $0, among: subcommands) } ?? ""
+            let what = given.map { "unknown '\(word)' subcommand '\($0)'" } ?? "'\(word)' needs a subcommand"
+            return ShellError("\(what)\(hint) (one of: \(subcommands.joined(separator: ", ")))", offset: tokens.count > 1 ? tokens[1].offset : tokens[0].offset)
+        }
+        if state.session[word] != nil || (try? RowSelection.split(word)).flatMap({ state.session[$0.name] }) != nil {
+            return ShellError("'\(word)' is an object, not a command; try 'show \(word)' or 'NAME = \(word)'", offset: tokens[0].offset)
+        }
+        let firstWords = Array(Set(registry.allNames.map { String($0.split(separator: " ")[0]) })).sorted()
+        let hint = Suggestions.phrase(for: word, among: firstWords)
+        return ShellError("unknown command '\(word)'\(hint.isEmpty ? " (type 'help' for the list)" : hint)", offset: tokens[0].offset)
+    }
+
+    private func quitOutcome(_ result: CommandResult) -> LineOutcome {
+        let unsaved = state.unsavedSessionNames
+        if isInteractive, !unsaved.isEmpty, !quitWarningGiven {
+            quitWarningGiven = true
+            let names = unsaved.map { "'\($0)'" }.joined(separator: ", ")
+            sink.writeError("warning: session \(names) has unsaved changes; 'save' keeps them, 'quit' again leaves anyway\n")
+            return .succeeded
+        }
+        return .quit
+    }
+
+    /// The interactive loop calls this on Ctrl-D, which leaves like `quit` but never asks twice.
+    public func warnAboutUnsavedChangesOnExit() {
+        let unsaved = state.unsavedSessionNames
+        guard isInteractive, !unsaved.isEmpty, !quitWarningGiven else { return }
+        sink.writeError("warning: leaving with unsaved changes in session \(unsaved.map { "'\($0)'" }.joined(separator: ", "))\n")
+    }
+
+    func emit(_ result: CommandResult, command: String) {
+        for warning in result.warnings { sink.writeError("warning: \(warning)\n") }
+        for note in result.notes { sink.writeError("\(note)\n") }
+        let text = Renderer(settings: state.settings).render(result, command: command)
+        if !text.isEmpty { sink.writeOutput(text) }
+    }
+
+    func report(_ error: ShellError, line: String, at location: SourceLocation, command: String) {
+        var text = "\(location.prefix)error: \(error.message)\n"
+        if isInteractive, location.origin == nil, let offset = error.offset, !line.contains("\n"), line.count <= 200 {
+            text += "  \(line)\n  " + String(repeating: " ", count: offset) + "^\n"
+        }
+        sink.writeError(text)
+        if let json = Renderer(settings: state.settings).renderError(error.message, command: command) { sink.writeOutput(json) }
+    }
+}
