@@ -1,2 +1,118 @@
 // LineEditing — the interactive prompt over libedit: editing keys, persistent history, Tab completion
 // through a closure, and the SIGINT behaviour the shell relies on.
+@preconcurrency internal import CEditLine
+import Foundation
+
+/// What one `readLine` produced.
+public enum LineReadResult: Sendable, Equatable {
+    /// The line without its newline.
+    case line(String)
+    /// Ctrl-C at the prompt: the partial line was discarded.
+    case interrupted
+    /// Ctrl-D on an empty line, or end of input.
+    case endOfInput
+}
+
+/// A libedit prompt with emacs key bindings, history recalled with Up/Down and kept in a file, and Tab
+/// completion answered by a closure. Only for a terminal on stdin: the shell reads piped input itself.
+///
+/// libedit's terminal state is per process, so use one `LineEditor` at a time, from one thread.
+public final class LineEditor {
+    /// Problems met so far (history file unreadable, unwritable, foreign…). None of them stops editing.
+    public private(set) var warnings: [String] {
+        get { setupWarnings + history.warnings }
+        set { setupWarnings = newValue }
+    }
+
+    private var setupWarnings: [String] = []
+    private let history: HistoryStore
+    private let context: EditorContext
+    private let editLine: OpaquePointer?
+    private var isClosed = false
+
+    /// Name of the libedit function bound to Tab, also usable in `~/.editrc`.
+    private static let completeFunctionName = "modescope-complete"
+
+    /// `historyPath` nil or "/dev/null": no history file. The file is created with mode 0600 and its
+    /// directory with intermediate directories; loading/saving errors are reported via `warnings`, never
+    /// fatal. `maxHistory` below 1 is treated as 1. Installs the SIGINT handler of `InterruptSignal` if
+    /// the program has not, because libedit forwards Ctrl-C to the previous handler, which by default
+    /// would end the process.
+    public init(
+        programName: String, historyPath: String?, maxHistory: Int = 2000,
+        completer: @escaping @Sendable (CompletionRequest) -> Completion?
+    ) {
+        Self.enableMultibyteInput()
+        InterruptSignal.installIfNeeded()
+        context = EditorContext(completer: completer)
+        // history_init only fails when malloc does; an in-memory-only store is the graceful fallback.
+        history = HistoryStore(path: historyPath, capacity: maxHistory) ?? HistoryStore(path: nil, capacity: 1)!
+        editLine = ms_el_init(programName)
+        guard let editLine else {
+            setupWarnings.append(LineEditingError.editorUnavailable(program: programName).description)
+            return
+        }
+        ms_el_set_client_data(editLine, Unmanaged.passUnretained(context).toOpaque())
+        ms_el_set_prompt(editLine, promptCallback, promptIgnoreMarker)
+        ms_el_set_editor(editLine, "emacs")
+        ms_el_set_signal_handling(editLine, 1)
+        ms_el_set_history(editLine, history.handle)
+        ms_el_add_function(editLine, Self.completeFunctionName, "Complete the word before the cursor", completeCallback)
+        ms_el_bind(editLine, "^I", Self.completeFunctionName)
+        // The user's ~/.editrc comes last so that it can change any binding above.
+        el_source(editLine, nil)
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Shows `prompt` and edits one line. Non-printing parts of the prompt (colour escapes) must be
+    /// bracketed by "\u{1}" so the cursor lands in the right column. Ctrl-C returns `.interrupted` with the
+    /// line discarded; Ctrl-D on an empty line returns `.endOfInput`.
+    public func readLine(prompt: String) -> LineReadResult {
+        guard let editLine, !isClosed else { return .endOfInput }
+        context.setPrompt(prompt)
+        let interruptsBefore = InterruptSignal.receivedCount
+        var count: Int32 = 0
+        let text = el_gets(editLine, &count)
+        if let text, count > 0 {
+            var line = String(cString: text)
+            if line.hasSuffix("\n") { line.removeLast() }
+            return .line(line)
+        }
+        guard InterruptSignal.receivedCount != interruptsBefore else { return .endOfInput }
+        // Discard the partial line and put the terminal back as the next prompt expects it.
+        el_reset(editLine)
+        ms_el_write(editLine, "^C\n")
+        return .interrupted
+    }
+
+    /// Adds a line to the history (Up recalls it) and appends it to the history file; empty lines and
+    /// immediate repeats are skipped.
+    public func addHistory(_ line: String) {
+        guard !isClosed else { return }
+        history.add(line)
+    }
+
+    /// History entries, oldest first.
+    public var historyEntries: [String] { history.entries }
+
+    /// Trims the history file to `maxHistory` entries and releases the terminal. Idempotent; `readLine`
+    /// returns `.endOfInput` afterwards.
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        history.save()
+        if let editLine { el_end(editLine) }
+    }
+
+    /// libedit decodes input with the C library's LC_CTYPE, which is "C" (ASCII) until someone calls
+    /// setlocale: without this, typing "é" inserts two garbage characters.
+    private static func enableMultibyteInput() {
+        guard let current = setlocale(LC_CTYPE, ""), !["C", "POSIX"].contains(String(cString: current)) else {
+            setlocale(LC_CTYPE, "C.UTF-8")
+            return
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import LinearAlgebra
+
+/// The entry point for reading: picks the format, reads, attaches labels, and never returns half a dataset.
+public enum DataFileReader {
+    /// Reads `path` as a dataset, or as FID statistics when it is an npz with `mu` and `sigma`.
+    ///
+    /// - Cost: one pass over the file; `.npy` float32 data is read straight into the matrix.
+    public static func load(_ path: String, options: LoadOptions = .init()) throws(DataFileError) -> LoadedFile {
+        let format = try resolvedFormat(of: path, requested: options.format)
+        let loaded: LoadedFile
+        switch format {
+        case .npy: loaded = .dataset(try readNpy(path))
+        case .npz: loaded = try readNpz(path, key: options.key)
+        case .csv, .tsv:
+            let labelFile = isExistingFile(options.labels)
+            let bytes = try ReadableFile(path: path).readAll()
+            loaded = .dataset(try DelimitedTextReader.read(
+                bytes, path: path, separator: UInt8(ascii: format == .csv ? "," : "\t"), header: options.header,
+                labels: labelFile ? nil : options.labels, sourceType: format.rawValue))
+            if !labelFile { return loaded }
+        case .projector: loaded = .dataset(try ProjectorFiles.read(path, labelColumn: options.labels))
+        case .safetensors: loaded = .dataset(try SafetensorsFile.read(path, key: options.key))
+        }
+        guard let labels = options.labels, format != .projector else { return loaded }
+        guard case .dataset(var dataset) = loaded else {
+            throw DataFileError(path: path, message: "holds FID statistics, which have no rows to label")
+        }
+        guard isExistingFile(labels) else {
+            throw DataFileError(path: path, message:
+                "labels=\(labels) is not a file, and \(format.rawValue) files have no named columns")
+        }
+        dataset.labels = try LabelFile.read(labels, rowCount: dataset.rowCount)
+        return .dataset(dataset)
+    }
+
+    /// Member names of an npz (without `.npy`) or safetensors file, in file order.
+    public static func members(of path: String) throws(DataFileError) -> [String] {
+        switch try resolvedFormat(of: path, requested: nil) {
+        case .npz: return try NpzArchive(path: path).memberNames
+        case .safetensors: return try SafetensorsFile.tensorNames(path)
+        default: throw DataFileError(path: path, message: "only .npz and .safetensors files have members")
+        }
+    }
+
+    static func resolvedFormat(of path: String, requested: DataFormat?) throws(DataFileError) -> DataFormat {
+        if let requested { return requested }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            guard FileManager.default.fileExists(atPath: path + "/" + ProjectorFiles.tensorsName) else {
+                throw DataFileError(path: path, message:
+                    "is a directory without \(ProjectorFiles.tensorsName); give a data file, or a projector directory")
+            }
+            return .projector
+        }
+        guard let format = DataFormat.inferred(fromPath: path) else {
+            throw DataFileError(path: path, message:
+                "cannot tell the format from the extension; add format=npy|npz|csv|tsv|projector|safetensors")
+        }
+        return format
+    }
+
+    static func isExistingFile(_ path: String?) -> Bool {
+        guard let path else { return false }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    static func readNpy(_ path: String) throws(DataFileError) -> Dataset {
+        let file = try ReadableFile(path: path)
+        return try dataset(fromNpy: file)
+    }
+
+    /// A numeric `.npy` array (file or npz member) as a dataset, N-D rows flattened with their row shape.
+    static func dataset(fromNpy source: some ByteSource) throws(DataFileError) -> Dataset {
+        let header = try NpyHeader.read(from: source)
+        let values: Matrix<Float> = try NpyReader.readNumbers(header, from: source)
+        return Dataset(
+            values: values, rowShape: NpyReader.matrixShape(of: header.shape).rowShape,
+            sourceType: header.elementType.descr)
+    }
+
+    private static func readNpz(_ path: String, key: String?) throws(DataFileError) -> LoadedFile {
+        let archive = try NpzArchive(path: path)
+        let names = archive.memberNames
+        if let key { return .dataset(try dataset(fromNpy: archive.bytes(of: key))) }
+        if names.contains("mu") && names.contains("sigma") {
+            return .statistics(try NpzContents.statistics(from: archive))
+        }
+        if names.contains(NpzContents.dataKey) { return .dataset(try NpzContents.dataset(from: archive)) }
+        if names.contains(NpzContents.cleanFIDFeaturesKey) {
+            return .dataset(try dataset(fromNpy: archive.bytes(of: NpzContents.cleanFIDFeaturesKey)))
+        }
+        if names.count == 1 { return .dataset(try dataset(fromNpy: archive.bytes(of: names[0]))) }
+        throw DataFileError(path: path, message: names.isEmpty
+            ? "the archive holds no arrays"
+            : "holds several arrays (\(names.joined(separator: ", "))); pick one with key=NAME")
+    }
+}

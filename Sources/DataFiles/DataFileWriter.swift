@@ -1,0 +1,61 @@
+import LinearAlgebra
+
+/// The entry point for writing. Every write is atomic: a failed export leaves no half file behind.
+public enum DataFileWriter {
+    /// Writes `dataset` in `format` (inferred from the extension when nil), as PRODUCT.md specifies:
+    /// `.npy` float32 values `(n, d)` or `(n, rowShape…)`; `.npz` members `data`, `labels`, `row_shape`;
+    /// CSV/TSV a header `x0…` plus `label`; projector a `tensors.tsv` + `metadata.tsv` directory.
+    public static func write(_ dataset: Dataset, to path: String, format: DataFormat? = nil) throws(DataFileError) {
+        guard let format = format ?? DataFormat.inferred(fromPath: path) else {
+            throw DataFileError(path: path, message:
+                "cannot tell the format from the extension; add format=npy|npz|csv|tsv|projector")
+        }
+        switch format {
+        case .npy:
+            try AtomicFile.write(to: path) { (temporary) throws(DataFileError) in
+                try NpyWriter.write(dataset, to: WritableFile(temporaryPath: temporary, reportingAs: path))
+            }
+        case .npz:
+            var members = [(name: NpzContents.dataKey, bytes: NpyWriter.encode(dataset.values, shape: [dataset.rowCount, dataset.columnCount]))]
+            if let labels = dataset.labels {
+                members.append((NpzContents.labelsKey, NpyWriter.encode(texts: labels.codes.map { labels.names[Int($0)] })))
+            }
+            if let rowShape = dataset.rowShape {
+                members.append((NpzContents.rowShapeKey, NpyWriter.encode(integers: rowShape.map(Int64.init), shape: [rowShape.count])))
+            }
+            try writeArchive(members, to: path)
+        case .csv, .tsv:
+            try AtomicFile.write(to: path) { (temporary) throws(DataFileError) in
+                try DelimitedTextWriter.write(
+                    dataset, to: WritableFile(temporaryPath: temporary, reportingAs: path),
+                    separator: format == .csv ? "," : "\t")
+            }
+        case .projector: try ProjectorFiles.write(dataset, to: path)
+        case .safetensors:
+            throw DataFileError(path: path, message: "writing safetensors is not supported; export npy or npz")
+        }
+    }
+
+    /// Writes FID statistics as an npz pytorch-fid reads: `mu` (f8, d), `sigma` (f8, d × d) and, when
+    /// known, `n` (int64, 0-d) so shards can be merged exactly.
+    public static func write(_ statistics: FeatureStatistics, to path: String) throws(DataFileError) {
+        let dimension = statistics.dimension
+        var members = [
+            (name: NpzContents.meanKey,
+             bytes: NpyWriter.encode(Matrix(rows: dimension, columns: 1, values: statistics.mean), shape: [dimension])),
+            (NpzContents.covarianceKey, NpyWriter.encode(statistics.covariance, shape: [dimension, dimension])),
+        ]
+        if let count = statistics.count {
+            members.append((NpzContents.countKey, NpyWriter.encode(integers: [Int64(count)], shape: [])))
+        }
+        try writeArchive(members, to: path)
+    }
+
+    static func writeArchive(_ members: [(name: String, bytes: [UInt8])], to path: String, compressed: Bool = false)
+        throws(DataFileError)
+    {
+        try AtomicFile.write(to: path) { (temporary) throws(DataFileError) in
+            try NpzArchive.write(members, to: temporary, reportingAs: path, compressed: compressed)
+        }
+    }
+}

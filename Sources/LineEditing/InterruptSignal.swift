@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// The process-wide SIGINT handler. It only counts the signal in an atomic and calls the C hook the
+/// executable passed (which must itself be async-signal-safe, e.g. an atomic store that trips a
+/// cancellation token); nothing else happens inside the handler.
+///
+/// The handler is installed with `SA_RESTART`: without it, Swift's `readLine()` on a pipe spins at 100 %
+/// CPU after a SIGINT (see TOOLCHAIN.md, "Terminal behaviour"). libedit still sees Ctrl-C at the prompt,
+/// because while it reads a line it installs its own handler, which forwards the signal here.
+public enum InterruptSignal {
+    /// Installs the handler (once per process) and sets the hook called on every SIGINT; a later call
+    /// replaces the hook. Passing `nil` keeps the counting only.
+    public static func install(onInterrupt: (@convention(c) () -> Void)? = nil) {
+        var blocked = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGINT)
+        // Swapping the hook while a SIGINT could run the handler would be a torn read; block it meanwhile.
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+
+        interruptHook = onInterrupt
+        // Touch the counters before the handler can run: their lazy initialisation is not signal-safe.
+        _ = signalCounters.received.load(ordering: .relaxed)
+        if !signalCounters.installed.load(ordering: .acquiring) {
+            var action = sigaction()
+            #if canImport(Glibc)
+            action.__sigaction_handler.sa_handler = handleInterrupt
+            #else
+            action.__sigaction_u.__sa_handler = handleInterrupt
+            #endif
+            action.sa_flags = SA_RESTART
+            sigemptyset(&action.sa_mask)
+            sigaction(SIGINT, &action, nil)
+            signalCounters.installed.store(true, ordering: .releasing)
+        }
+    }
+
+    /// Installs the counting handler unless one is already in place, keeping any hook.
+    static func installIfNeeded() {
+        if !isInstalled { install(onInterrupt: nil) }
+    }
+
+    public static var isInstalled: Bool { signalCounters.installed.load(ordering: .acquiring) }
+
+    /// SIGINTs received since the process started; only ever grows.
+    public static var receivedCount: Int { signalCounters.received.load(ordering: .acquiring) }
+
+    /// Whether a SIGINT arrived since the last call, clearing that state. The shell calls this before each
+    /// command so that an idle Ctrl-C does not cancel the next one.
+    public static func takePending() -> Bool {
+        signalCounters.pending.exchange(false, ordering: .acquiringAndReleasing)
+    }
+}
+
+private struct SignalCounters: ~Copyable, Sendable {
+    let received = Atomic<Int>(0)
+    let pending = Atomic<Bool>(false)
+    let installed = Atomic<Bool>(false)
+}
+
+private let signalCounters = SignalCounters()
+
+// Read by the signal handler; written only with SIGINT blocked (see `install`).
+nonisolated(unsafe) private var interruptHook: (@convention(c) () -> Void)?
+
+private func handleInterrupt(_ signal: Int32) {
+    signalCounters.received.add(1, ordering: .releasing)
+    signalCounters.pending.store(true, ordering: .releasing)
+    interruptHook?()
+}
