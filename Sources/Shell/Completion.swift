@@ -32,8 +32,8 @@ public struct CompletionContext: Sendable {
         let names = (try? manager.contentsOfDirectory(atPath: path)) ?? []
         return names.map { name in
             var isDirectory: ObjCBool = false
-            manager.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
-            return (name, isDirectory.boolValue)
+            let exists = manager.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
+            return (name, exists && isDirectory.boolValue)
         }
     }
 }

@@ -42,7 +42,7 @@ enum DataCommands {
                 options.labels = FileManager.default.fileExists(atPath: candidate) ? candidate : labels
             }
             let loaded: LoadedFile
-            do { loaded = try DataFileReader.load(path, options: options) } catch {
+            do { loaded = try DataFileReader.load(path, options: options) } catch let error as DataFileError {
                 throw ShellError(error.description.replacingOccurrences(of: path, with: arguments.text("path")!))
             }
             var result = CommandResult()

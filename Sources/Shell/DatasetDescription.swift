@@ -53,7 +53,7 @@ enum DatasetDescription {
             ("dtype", .text(dataset.sourceType)),
             ("row_shape", dataset.rowShape.map { .text($0.map(String.init).joined(separator: "x")) } ?? .missing),
             ("nonfinite", .integer(nonFinite)),
-            ("classes", dataset.labels.map { .integer($0.names.count) } ?? .missing),
+            ("classes", dataset.labels.map { .integer(Set($0.codes).count) } ?? .missing),
         ]
         let listsEveryColumn = allColumns ?? (dataset.columnCount <= DataCommands.describeColumnLimit)
         if listsEveryColumn {

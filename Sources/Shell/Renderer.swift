@@ -25,9 +25,10 @@ struct Renderer {
     private func humanText(_ result: CommandResult) -> String {
         var output = ""
         for line in result.text { output += line + "\n" }
-        if !result.fields.isEmpty {
-            let width = result.fields.map(\.key.count).max() ?? 0
-            for (key, value) in result.fields {
+        let shownFields = result.fields.filter { $0.value != .missing }
+        if !shownFields.isEmpty {
+            let width = shownFields.map(\.key.count).max() ?? 0
+            for (key, value) in shownFields {
                 output += key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value.display + "\n"
             }
         }

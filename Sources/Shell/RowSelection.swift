@@ -1,4 +1,4 @@
-public import DataFiles
+import DataFiles
 import Foundation
 
 /// A row selection written after a name: `digits[0:100]`, `digits[-50:]`, `digits[label==3]`,

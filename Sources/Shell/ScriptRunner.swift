@@ -1,5 +1,5 @@
 import Foundation
-public import LinearAlgebra
+import LinearAlgebra
 
 /// How a run of several lines ended: batch mode turns it into the exit status (0, 1 or 130).
 public struct ScriptOutcome: Sendable, Equatable {
@@ -21,10 +21,11 @@ extension ShellEngine {
 
     /// Runs lines pulled from `nextLine` (raw bytes without the newline) until it returns nil, a
     /// statement fails (unless `keepGoing`), `quit` runs, or Ctrl-C interrupts.
-    public func runLines(origin: String, keepGoing: Bool, nextLine: () -> [UInt8]?) -> ScriptOutcome {
+    /// `firstLine` numbers the first line (the N-th `-c` command reports itself as line N).
+    public func runLines(origin: String, firstLine: Int = 1, keepGoing: Bool, nextLine: () -> [UInt8]?) -> ScriptOutcome {
         var outcome = ScriptOutcome()
         var assembler = LineAssembler()
-        var lineNumber = 0
+        var lineNumber = firstLine - 1
         func runLogical(_ text: String, _ line: Int) -> Bool {
             switch execute(line: text, at: SourceLocation(origin: origin, line: line)) {
             case .succeeded: return true
@@ -47,13 +48,13 @@ extension ShellEngine {
             }
             var raw = bytes
             if raw.last == 13 { raw.removeLast() }
-            if lineNumber == 1, raw.starts(with: [0xEF, 0xBB, 0xBF]) { raw.removeFirst(3) }
+            if lineNumber == firstLine, raw.starts(with: [0xEF, 0xBB, 0xBF]) { raw.removeFirst(3) }
             guard let physical = String(validating: raw, as: UTF8.self) else {
                 sink.writeError("\(origin):\(lineNumber): error: line is not valid UTF-8 text (is this a binary file?)\n")
                 outcome.failures += 1
                 if keepGoing { continue } else { return outcome }
             }
-            if lineNumber == 1, physical.hasPrefix("#!") { continue }
+            if lineNumber == firstLine, physical.hasPrefix("#!") { continue }
             if let (text, line) = assembler.feed(physical, lineNumber: lineNumber), !runLogical(text, line) {
                 return outcome
             }

@@ -75,7 +75,7 @@ enum SessionCommands {
             var table = ResultTable(columns: ["name", "kind", "shape", "labels", "source"])
             for (name, object, provenance) in state.session.entries {
                 var labels = Cell.missing
-                if case .dataset(let dataset) = object, let names = dataset.labels?.names { labels = .integer(names.count) }
+                if case .dataset(let dataset) = object, let codes = dataset.labels?.codes { labels = .integer(Set(codes).count) }
                 table.append([.text(name), .text(object.kindName), .text(object.shapeDescription), labels,
                               provenance.map { .text($0.description) } ?? .missing])
             }

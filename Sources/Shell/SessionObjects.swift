@@ -1,5 +1,5 @@
 public import DataFiles
-public import LinearAlgebra
+import LinearAlgebra
 
 /// A value stored under a name in a session. New kinds (maps, neighbour results, generators) are
 /// added as cases; the save format records the kind by its `kindName`, so old saves keep opening.

@@ -1,5 +1,5 @@
 import Foundation
-public import LinearAlgebra
+import LinearAlgebra
 
 /// Where a line came from, for error locations: `FILE:LINE:`, `-c:N:` or `<stdin>:LINE:`; interactive
 /// lines have no location and print `error: …` alone.

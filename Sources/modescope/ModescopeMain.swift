@@ -62,7 +62,7 @@ enum ModescopeMain {
         for (index, command) in invocation.commands.enumerated() where proceed {
             ranBatch = true
             var lines = command.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) }.makeIterator()
-            proceed = absorb(engine.runLines(origin: "-c:\(index + 1)", keepGoing: invocation.keepGoing) { lines.next() })
+            proceed = absorb(engine.runLines(origin: "-c", firstLine: index + 1, keepGoing: invocation.keepGoing) { lines.next() })
         }
         if proceed, let path = invocation.file ?? invocation.script {
             ranBatch = true
