@@ -109,7 +109,9 @@ enum Binder {
         var variadicOffset: Int?
 
         for token in tokens {
-            if let (key, value) = optionParts(token), !(positionalIndex < positionals.count && positionals[positionalIndex].isVariadic) {
+            let inVariadic = positionalIndex < positionals.count && positionals[positionalIndex].isVariadic
+            // In a variadic positional (echo's text) only the command's own option names are options.
+            if let (key, value) = optionParts(token), !inVariadic || spec.options.contains(where: { $0.name == key }) {
                 guard let option = spec.options.first(where: { $0.name == key }) else {
                     let known = spec.options.map(\.name)
                     let hint = Suggestions.closest(to: key, among: known).map { " — did you mean '\($0)'?" }
@@ -132,7 +134,7 @@ enum Binder {
                 variadicOffset = variadicOffset ?? token.offset
                 continue
             }
-            bound.values[argument.name] = try convert(token.text, as: argument.kind, argument: argument.name, command: spec.name, offset: token.offset, state: state)
+            bound.values[argument.name] = try convert(token.text, as: argument.kind, argument: argument.name, positional: true, command: spec.name, offset: token.offset, state: state)
             bound.offsets[argument.name] = token.offset
             positionalIndex += 1
         }
@@ -161,29 +163,32 @@ enum Binder {
     }
 
     static func convert(
-        _ text: String, as kind: ValueKind, argument: String, command: String, offset: Int?, state: ShellState
+        _ text: String, as kind: ValueKind, argument: String, positional: Bool = false, command: String, offset: Int?,
+        state: ShellState
     ) throws(ShellError) -> BoundValue {
         func fail(_ message: String) -> ShellError { ShellError(message, offset: offset) }
+        // How the value is named in messages: `n=abc` for options, `'abc' (FORMAT)` for positionals.
+        let label = positional ? "'\(text)' (\(argument.uppercased()))" : "\(argument)=\(text)"
         switch kind {
         case .integer(let range):
             guard let value = parseInteger(text) else {
-                throw fail("\(argument)=\(text): expected a whole number")
+                throw fail("\(label): expected a whole number")
             }
-            guard range.contains(value) else { throw fail("\(argument)=\(text) is out of range \(describe(range))") }
+            guard range.contains(value) else { throw fail("\(label) is out of range \(describe(range))") }
             return .integer(value)
         case .number(let range):
-            guard let value = Double(text), value.isFinite else { throw fail("\(argument)=\(text): expected a number") }
-            guard range.contains(value) else { throw fail("\(argument)=\(text) is out of range \(describe(range))") }
+            guard let value = Double(text), value.isFinite else { throw fail("\(label): expected a number") }
+            guard range.contains(value) else { throw fail("\(label) is out of range \(describe(range))") }
             return .number(value)
         case .text:
             return .text(text)
         case .choice(let words):
             guard let word = words.first(where: { $0.caseInsensitiveCompare(text) == .orderedSame }) else {
-                throw fail("\(argument)=\(text) is not one of \(words.joined(separator: ", "))" + Suggestions.phrase(for: text, among: words))
+                throw fail("\(label) is not one of \(words.joined(separator: ", "))" + Suggestions.phrase(for: text, among: words))
             }
             return .text(word)
         case .boolean:
-            guard let value = booleanWords[text.lowercased()] else { throw fail("\(argument)=\(text): expected yes or no") }
+            guard let value = booleanWords[text.lowercased()] else { throw fail("\(label): expected yes or no") }
             return .boolean(value)
         case .inputPath:
             guard !text.isEmpty else { throw fail("\(argument): empty path") }

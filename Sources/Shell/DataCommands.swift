@@ -162,7 +162,7 @@ enum DataCommands {
             var table = ResultTable(columns: columns)
             for row in 0..<shown {
                 var cells: [Cell] = [.integer(row)]
-                cells += dataset.values.row(row).map { .number(Double($0)) }
+                cells += dataset.values.row(row).map { .float($0) }
                 if let labels = dataset.labels { cells.append(.text(labels.name(ofRow: row))) }
                 table.append(cells)
             }

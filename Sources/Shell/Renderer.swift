@@ -124,6 +124,8 @@ indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case number(Double)
     case integer(Int)
+    /// A number already formatted as JSON (float32 values keep their shortest form).
+    case literal(String)
     case bool(Bool)
     case null
     case array([JSONValue])
@@ -135,6 +137,7 @@ indirect enum JSONValue: Sendable, Equatable {
         switch cell {
         case .integer(let value): self = .integer(value)
         case .number(let value): self = value.isFinite ? .number(value) : .null
+        case .float(let value): self = value.isFinite ? .literal("\(value)") : .null
         case .text(let value): self = .string(value)
         case .boolean(let value): self = .bool(value)
         case .missing: self = .null
@@ -147,17 +150,20 @@ enum JSONLine {
         var members: [(String, JSONValue)] = [("command", .string(command)), ("ok", .bool(true))]
         for (key, value) in result.fields { members.append((key, JSONValue(value))) }
         if let table = result.table {
-            members.append(("columns", .array(table.columns.map { .string($0) })))
-            members.append(
-                ("rows", .array(table.rows.map { row in .object(zip(table.columns, row).map { ($0, JSONValue($1)) }) })))
+            members.append(("table", rowObjects(table)))
         }
         for (title, table) in result.extraTables {
-            members.append((title, .array(table.rows.map { row in .object(zip(table.columns, row).map { ($0, JSONValue($1)) }) })))
+            members.append((title, rowObjects(table)))
         }
         if !result.text.isEmpty { members.append(("text", .string(result.text.joined(separator: "\n")))) }
         if !result.notes.isEmpty { members.append(("notes", .array(result.notes.map { .string($0) }))) }
         if !result.warnings.isEmpty { members.append(("warnings", .array(result.warnings.map { .string($0) }))) }
         return encode(.object(members))
+    }
+
+    /// A table as an array of row objects keyed by column name.
+    static func rowObjects(_ table: ResultTable) -> JSONValue {
+        .array(table.rows.map { row in .object(zip(table.columns, row).map { ($0, JSONValue($1)) }) })
     }
 
     static func encode(_ members: [String: JSONValue]) -> String {
@@ -169,6 +175,7 @@ enum JSONLine {
         case .string(let text): return quote(text)
         case .number(let number): return number == number.rounded() && abs(number) < 1e15 ? String(format: "%.1f", number) : "\(number)"
         case .integer(let number): return String(number)
+        case .literal(let text): return text
         case .bool(let flag): return flag ? "true" : "false"
         case .null: return "null"
         case .array(let items): return "[" + items.map(encode).joined(separator: ",") + "]"

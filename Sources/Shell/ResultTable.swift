@@ -4,6 +4,8 @@ import Foundation
 public enum Cell: Sendable, Equatable, Codable {
     case integer(Int)
     case number(Double)
+    /// A float32 value from a dataset, printed with Float's own shortest representation.
+    case float(Float)
     case text(String)
     case boolean(Bool)
     case missing
@@ -13,6 +15,7 @@ public enum Cell: Sendable, Equatable, Codable {
         switch self {
         case .integer(let value): String(value)
         case .number(let value): Cell.format(value)
+        case .float(let value): Cell.format(Double(value))
         case .text(let value): value
         case .boolean(let value): value ? "yes" : "no"
         case .missing: ""
@@ -23,6 +26,7 @@ public enum Cell: Sendable, Equatable, Codable {
     public var machineText: String {
         switch self {
         case .number(let value): value.isFinite ? "\(value)" : (value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf"))
+        case .float(let value): value.isFinite ? "\(value)" : (value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf"))
         default: display
         }
     }
@@ -41,7 +45,7 @@ public enum Cell: Sendable, Equatable, Codable {
 
     var isNumeric: Bool {
         switch self {
-        case .integer, .number: true
+        case .integer, .number, .float: true
         default: false
         }
     }
