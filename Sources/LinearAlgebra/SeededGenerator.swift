@@ -29,6 +29,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         (s0, s1, s2, s3) = (splitMix.next(), splitMix.next(), splitMix.next(), splitMix.next())
     }
 
+    /// A generator at an explicit xoshiro256** state, for checking the published reference outputs.
+    init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        seed = 0
+        (s0, s1, s2, s3) = state
+    }
+
     /// The next 64 random bits (xoshiro256**).
     public mutating func next() -> UInt64 {
         let result = rotateLeft(s1 &* 5, by: 7) &* 9
