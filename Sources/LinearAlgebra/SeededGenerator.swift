@@ -29,11 +29,15 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         (s0, s1, s2, s3) = (splitMix.next(), splitMix.next(), splitMix.next(), splitMix.next())
     }
 
-    /// A generator at an explicit xoshiro256** state, for checking the published reference outputs.
-    init(state: (UInt64, UInt64, UInt64, UInt64)) {
-        seed = 0
+    /// A generator resumed at a saved `state` (see `state`), or at the states the published
+    /// xoshiro256** test vectors start from. `seed` (and so `stream(for:)`) is taken as given.
+    public init(state: (UInt64, UInt64, UInt64, UInt64), seed: UInt64 = 0) {
+        self.seed = seed
         (s0, s1, s2, s3) = state
     }
+
+    /// The xoshiro256** state words; right after `init(seed:)` they are the first four SplitMix64 outputs.
+    public var state: (UInt64, UInt64, UInt64, UInt64) { (s0, s1, s2, s3) }
 
     /// The next 64 random bits (xoshiro256**).
     public mutating func next() -> UInt64 {

@@ -60,5 +60,9 @@ import Testing
         #expect(throws: LinearAlgebraError.self) { try ComputeThreads.set(0) }
         #expect(throws: LinearAlgebraError.self) { try ComputeThreads.set(ComputeThreads.maximum + 1) }
         #expect(ComputeThreads.count >= 1)
+        let previous = ComputeThreads.count
+        try ComputeThreads.set(1)
+        #expect(ComputeThreads.count == 1)
+        try ComputeThreads.set(previous)
     }
 }

@@ -13,30 +13,27 @@ import Testing
         #expect(try a.gramMatrix() == Matrix(rowArrays: [[10, 14], [14, 20]]))
     }
 
+    /// Checks A·B, A·Cᵀ and CᵀC in `Scalar` against the float64 references to `tolerance`.
+    private func checkProducts<Scalar: MatrixScalar>(in _: Scalar.Type, tolerance: Double) throws {
+        let input = { (name: String) in try Reference.matrix(name).doubleMatrix.converted(to: Scalar.self) }
+        let (a, b, c) = (try input("a"), try input("b"), try input("c"))
+        let cases = [
+            ("a_times_b", try a.multiplied(by: b)),
+            ("a_times_c_transposed", try a.multiplied(byTransposeOf: c)),
+            ("c_gram", try c.gramMatrix()),
+        ]
+        for (name, actual) in cases {
+            expectApproximatelyEqual(
+                actual, try Reference.matrix(name).doubleMatrix, relative: tolerance, absolute: tolerance)
+        }
+    }
+
     @Test func floatProductsMatchNumpy() throws {
-        let a = try Reference.matrix("a").floatMatrix
-        let b = try Reference.matrix("b").floatMatrix
-        let c = try Reference.matrix("c").floatMatrix
-        expectApproximatelyEqual(
-            try a.multiplied(by: b), try Reference.matrix("a_times_b").doubleMatrix, relative: 1e-5, absolute: 1e-5)
-        expectApproximatelyEqual(
-            try a.multiplied(byTransposeOf: c), try Reference.matrix("a_times_c_transposed").doubleMatrix,
-            relative: 1e-5, absolute: 1e-5)
-        expectApproximatelyEqual(
-            try c.gramMatrix(), try Reference.matrix("c_gram").doubleMatrix, relative: 1e-5, absolute: 1e-5)
+        try checkProducts(in: Float.self, tolerance: 1e-5)
     }
 
     @Test func doubleProductsMatchNumpy() throws {
-        let a = try Reference.matrix("a").doubleMatrix
-        let b = try Reference.matrix("b").doubleMatrix
-        let c = try Reference.matrix("c").doubleMatrix
-        expectApproximatelyEqual(
-            try a.multiplied(by: b), try Reference.matrix("a_times_b").doubleMatrix, relative: 1e-12, absolute: 1e-12)
-        expectApproximatelyEqual(
-            try a.multiplied(byTransposeOf: c), try Reference.matrix("a_times_c_transposed").doubleMatrix,
-            relative: 1e-12, absolute: 1e-12)
-        expectApproximatelyEqual(
-            try c.gramMatrix(), try Reference.matrix("c_gram").doubleMatrix, relative: 1e-12, absolute: 1e-12)
+        try checkProducts(in: Double.self, tolerance: 1e-12)
     }
 
     @Test func multiplyAccumulatesWithAlphaAndBeta() throws {
