@@ -4,7 +4,8 @@ import Synchronization
 
 /// The process-wide number of threads for numeric work: OpenBLAS's pool and our own block loops.
 ///
-/// Defaults to the number of active cores. Results of every parallel algorithm here depend on the seed
+/// Defaults to the number of active cores; OpenBLAS keeps its own default (the cores, or
+/// `OPENBLAS_NUM_THREADS`) until `set(_:)` is first called, which the shell does at start-up. Results of every parallel algorithm here depend on the seed
 /// and on the *block size*, never on the thread count, except for BLAS's own last-bit rounding.
 public enum ComputeThreads {
     /// Upper bound for `set(_:)`; far above any machine this runs on, it only rejects typos like 8000.

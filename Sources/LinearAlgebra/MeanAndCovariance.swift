@@ -27,6 +27,10 @@ public struct MeanAndCovariance: Sendable, Equatable {
         }
         let d = data.columns
         let blockRows = rowsPerBlock ?? max(1, defaultStatisticsBlockBytes / (MemoryLayout<Double>.stride * max(1, d)))
+        guard blockRows > 0 else {
+            throw LinearAlgebraError.invalidArgument(
+                operation: operation, name: "rowsPerBlock", value: "\(blockRows)", requirement: "positive")
+        }
         let mean = try columnMeans(of: data, token: token, rowsPerBlock: blockRows)
         var scatter = Matrix<Double>(rows: d, columns: d)
         for start in stride(from: 0, to: data.rows, by: blockRows) {

@@ -35,6 +35,7 @@ import Testing
         #expect(throws: LinearAlgebraError.nonFiniteInput(operation: "column means")) {
             try MeanAndCovariance(of: Matrix(rowArrays: [[1, .nan], [2, 3]]), token: token)
         }
+        #expect(throws: LinearAlgebraError.self) { try MeanAndCovariance(of: data, token: token, rowsPerBlock: 0) }
         let cancelled = CancellationToken()
         cancelled.cancel()
         #expect(throws: CancellationError.self) { try MeanAndCovariance(of: data, token: cancelled) }
