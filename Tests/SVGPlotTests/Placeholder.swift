@@ -1,1 +1,2 @@
+import FoundationXML
 import Testing
