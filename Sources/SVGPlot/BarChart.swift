@@ -48,17 +48,14 @@ public struct BarChart: Plot {
         let values = series.flatMap(\.values).filter(\.isFinite)
         let low = min(values.min() ?? 0, 0)
         let high = max(values.max() ?? 1, 0)
-        let yDomain = Extent.niced(Extent.padded(low...high, kind: .linear, padding: 0.04), kind: .linear,
-                                   approximateTicks: 5)
+        // Pad only away from zero: bars start at the axis.
+        let span = max(high - low, 1e-12)
+        let padded = (low < 0 ? low - span * dataPadding : 0)...(high > 0 ? high + span * dataPadding : 0)
+        let yDomain = Extent.niced(padded, kind: .linear, approximateTicks: 5)
         let colors = Palette.categorical(count: series.count)
         let entries = series.indices.map { LegendEntry(label: series[$0].name, color: colors[$0], symbol: .swatch) }
-        // Category labels are shortened to their band so neighbours never overlap.
-        let plotGuess = chart.width - 140
-        let band = plotGuess / Double(categories.count)
-        let maxCharacters = max(3, Int(band / (ChartFrame.tickSize * ChartFrame.glyphWidthFactor)) - 1)
-        let shortened = categories.map { $0.count > maxCharacters ? String($0.prefix(maxCharacters - 1)) + "…" : $0 }
         let frame = ChartFrame(options: chart, xDomain: 0...Double(categories.count), yDomain: yDomain,
-                               key: series.count > 1 ? .legend(entries) : .none, xCategories: shortened)
+                               key: series.count > 1 ? .legend(entries) : .none, xCategories: categories)
 
         let bandWidth = frame.plotWidth / Double(categories.count)
         let barWidth = bandWidth * BarChartOptions.bandFill / Double(series.count)

@@ -12,6 +12,10 @@ public struct ChartFrame: Sendable {
     let key: ChartKey
     /// Category names on the x axis (bar charts) replace numeric x ticks.
     let xCategories: [(label: String, position: Double)]
+    let slantsCategories: Bool
+    /// Slanted category labels run at 35° and may take at most this share of the canvas height.
+    static let slantSine = 0.574
+    static let maximumSlantedShare = 0.25
 
     // Typography and spacing in pixels, chosen so a 720x480 chart reads well on a slide.
     static let padding = 12.0
@@ -39,12 +43,25 @@ public struct ChartFrame: Sendable {
         xCategories: [String] = []
     ) {
         self.options = options
-        self.key = key
+        if case .legend(let entries) = key {
+            self.key = .legend(Self.fittedLegend(entries, width: options.width))
+        } else {
+            self.key = key
+        }
+        let key = self.key
         let showTicks = !options.isMap
         var top = Self.headerHeight(title: options.title, subtitle: options.subtitle)
         var bottom = options.height - Self.padding
         if options.xAxisLabel != nil { bottom -= Self.labelSize + 8 }
         if showTicks { bottom -= Self.tickSize + Self.tickLength + 6 }
+        // Category labels too wide for their band are drawn slanted; their drop is reserved below.
+        let tentativeBand = (options.width - 2 * Self.padding - Self.keyWidth(self.key) - 60)
+            / Double(max(xCategories.count, 1))
+        let widestCategory = xCategories.map { Self.textWidth($0, size: Self.tickSize) }.max() ?? 0
+        let slanted = widestCategory > tentativeBand - 4
+        let slantedLength = min(widestCategory, options.height * Self.maximumSlantedShare)
+        if slanted { bottom -= slantedLength * Self.slantSine }
+        self.slantsCategories = slanted
         let height = max(bottom - top, 40)
 
         var yTicks = Ticks(values: [], labels: [])
@@ -64,14 +81,14 @@ public struct ChartFrame: Sendable {
         var height2 = height
 
         if options.isMap {
-            // Equal aspect: shrink the plot area on the axis with fewer data units per pixel, and centre it.
+            // Equal aspect: shrink the plot area on the axis with fewer data units per pixel; centre it
+            // vertically and keep it left-aligned so the legend stays next to the data.
             let xSpan = xDomain.upperBound - xDomain.lowerBound
             let ySpan = yDomain.upperBound - yDomain.lowerBound
             if xSpan > 0 && ySpan > 0 {
                 let unitsPerPixel = max(xSpan / width, ySpan / height)
                 let newWidth = xSpan / unitsPerPixel
                 let newHeight = ySpan / unitsPerPixel
-                left += (width - newWidth) / 2
                 top += (height - newHeight) / 2
                 width = newWidth
                 height2 = newHeight
@@ -100,7 +117,31 @@ public struct ChartFrame: Sendable {
             xTicks = Ticks(values: [], labels: [])
         }
         let band = width / Double(max(xCategories.count, 1))
-        self.xCategories = xCategories.enumerated().map { ($0.element, left + band * (Double($0.offset) + 0.5)) }
+        // Category labels are shortened to their band (or, slanted, to the reserved drop) so they never overlap.
+        let fitting = max(3, Int((slanted ? slantedLength : band - 4) / (Self.tickSize * Self.glyphWidthFactor)))
+        self.xCategories = xCategories.enumerated().map {
+            (Self.truncated($0.element, toCharacters: fitting), left + band * (Double($0.offset) + 0.5))
+        }
+    }
+
+    /// `text` cut to `count` characters with an ellipsis.
+    static func truncated(_ text: String, toCharacters count: Int) -> String {
+        text.count > count ? String(text.prefix(max(count - 1, 1))) + "…" : text
+    }
+
+    /// The legend gets at most this fraction of the canvas width; longer labels are shortened.
+    static let maximumLegendShare = 0.45
+
+    /// Legend entries whose labels fit the legend's share of `width`.
+    static func fittedLegend(_ entries: [LegendEntry], width: Double) -> [LegendEntry] {
+        let available = width * maximumLegendShare - 16 - legendSymbolWidth - 4
+        let characters = max(4, Int(available / (labelSize * glyphWidthFactor)))
+        return entries.map { entry in
+            var entry = entry
+            let suffix = entry.text.count - entry.label.count
+            entry.label = truncated(entry.label, toCharacters: max(characters - suffix, 3))
+            return entry
+        }
     }
 
     static func keyWidth(_ key: ChartKey) -> Double {
@@ -109,7 +150,7 @@ public struct ChartFrame: Sendable {
             return 0
         case .legend(let entries):
             let widest = entries.map { textWidth($0.text, size: labelSize) }.max() ?? 0
-            return 16 + legendSymbolWidth + min(widest, 260) + 4
+            return 16 + legendSymbolWidth + widest + 4
         case .colorBar(let name, let range):
             let ticks = Ticks.linear(range, approximateCount: 5)
             let widest = ticks.labels.map { textWidth($0, size: tickSize) }.max() ?? 0
@@ -147,7 +188,7 @@ public struct ChartFrame: Sendable {
         var top = padding
         if !title.isEmpty { top += titleSize + 4 }
         if let subtitle, !subtitle.isEmpty { top += subtitleSize + 6 }
-        return top + 10
+        return top + 16
     }
 
     /// Background, grid and titles: drawn before the marks.
@@ -213,7 +254,15 @@ public struct ChartFrame: Sendable {
             labels.append(.text(label, [.x(x.pixel(value)), .y(xLabelBaseline), .textAnchor(.middle)]))
         }
         for category in xCategories {
-            labels.append(.text(category.label, [.x(category.position), .y(xLabelBaseline), .textAnchor(.middle)]))
+            if slantsCategories {
+                let px = category.position + 3
+                let py = xLabelBaseline - 4
+                labels.append(.text(category.label, [
+                    .x(px), .y(py), .textAnchor(.end), .rotate(degrees: -35, x: px, y: py),
+                ]))
+            } else {
+                labels.append(.text(category.label, [.x(category.position), .y(xLabelBaseline), .textAnchor(.middle)]))
+            }
         }
         if !labels.isEmpty { elements.append(.group(tickText, labels)) }
 

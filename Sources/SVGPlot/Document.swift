@@ -42,6 +42,8 @@ public enum SVGAttribute: Sendable, Equatable {
     /// The one font stack this module uses; a fixed value, never caller text.
     case sansSerifFont
     case crispEdges
+    /// Round line caps: zero-length subpaths then render as dots.
+    case roundCaps
     case viewBox(width: Double, height: Double)
     case roleImage
     case ariaLabel(String)
@@ -80,6 +82,7 @@ public enum SVGAttribute: Sendable, Equatable {
         case .strokeUnderFill: return "paint-order"
         case .sansSerifFont: return "font-family"
         case .crispEdges: return "shape-rendering"
+        case .roundCaps: return "stroke-linecap"
         case .viewBox: return "viewBox"
         case .roleImage: return "role"
         case .ariaLabel: return "aria-label"
@@ -112,6 +115,7 @@ public enum SVGAttribute: Sendable, Equatable {
         case .strokeUnderFill: return "stroke"
         case .sansSerifFont: return "Helvetica, Arial, DejaVu Sans, sans-serif"
         case .crispEdges: return "crispEdges"
+        case .roundCaps: return "round"
         case .viewBox(let width, let height):
             return "0 0 \(formatCoordinate(width)) \(formatCoordinate(height))"
         case .roleImage: return "img"

@@ -42,17 +42,24 @@ public struct Bins: Sendable, Equatable {
 
     public var width: Double { (range.upperBound - range.lowerBound) / Double(count) }
 
+    /// `count + 1` edges computed as numpy.linspace does (start + i·step, last edge exactly the bound).
     public var edges: [Double] {
-        (0...count).map { range.lowerBound + Double($0) * width }
+        (0...count).map { $0 == count ? range.upperBound : range.lowerBound + Double($0) * width }
     }
 
-    /// Counts per bin; non-finite values are ignored. O(n).
+    /// Counts per bin; non-finite values are ignored. O(n). Matches numpy.histogram exactly: the index
+    /// estimated by division is corrected against the edges, so values on an edge land where numpy
+    /// puts them.
     public func counts(of values: [Double]) -> [Int] {
         var counts = Array(repeating: 0, count: count)
+        let edges = self.edges
         let width = self.width
         for value in values where value.isFinite && range.contains(value) {
-            let index = width > 0 ? Int((value - range.lowerBound) / width) : 0
-            counts[min(max(index, 0), count - 1)] += 1
+            let estimate = width > 0 ? (value - range.lowerBound) / width : 0
+            var index = min(max(Int(min(estimate, Double(count))), 0), count - 1)
+            if value < edges[index] && index > 0 { index -= 1 }
+            if value >= edges[index + 1] && index < count - 1 { index += 1 }
+            counts[index] += 1
         }
         return counts
     }

@@ -212,6 +212,11 @@ public struct ImageGrid: Plot {
         for color in paths.keys.sorted() {
             elements.append(SVGElement(.path, [.pathData(paths[color] ?? SVGPath()), .fill(.color(color))]))
         }
+        // A hairline frame shows where an image with a white background ends.
+        elements.append(SVGElement(.rect, [
+            .x(0), .y(0), .width(Double(shape.width) * pixel), .height(Double(shape.height) * pixel), .fill(.none),
+            .stroke(.color(.gridLine)), .strokeWidth(1),
+        ]))
         return elements
     }
 }

@@ -74,6 +74,7 @@ public struct LinePlot: Plot {
             key: series.count > 1 ? .legend(entries) : .none)
 
         var marks: [SVGElement] = []
+        var thresholdLabel: SVGElement?
         if let threshold = options.threshold, frame.y.accepts(threshold.value) {
             let py = frame.y.pixel(threshold.value)
             let grey = SVGPaint.color(.secondaryText)
@@ -81,9 +82,29 @@ public struct LinePlot: Plot {
                 .x1(frame.plotLeft), .y1(py), .x2(frame.plotRight), .y2(py), .stroke(grey), .strokeWidth(1.2),
                 .strokeDashes([6, 4]),
             ]))
-            marks.append(.text(threshold.label, [
-                .x(frame.plotRight - 4), .y(py - 5), .textAnchor(.end), .fontSize(ChartFrame.tickSize), .fill(grey),
-            ]))
+            // The label goes in whichever corner along the line holds fewest data points, with a white
+            // halo, drawn after the series so a line crossing it stays readable.
+            let pixels = zip(series, points).flatMap { item, indices in
+                indices.map { (frame.x.pixel(item.x[$0]), frame.y.pixel(item.y[$0])) }
+            }
+            let labelWidth = ChartFrame.textWidth(threshold.label, size: ChartFrame.tickSize)
+            let candidates: [(x: Double, y: Double, anchor: TextAnchor)] = [
+                (frame.plotRight - 4, py - 5, .end), (frame.plotLeft + 4, py - 5, .start),
+                (frame.plotRight - 4, py + ChartFrame.tickSize + 3, .end),
+                (frame.plotLeft + 4, py + ChartFrame.tickSize + 3, .start),
+            ]
+            func crowding(_ candidate: (x: Double, y: Double, anchor: TextAnchor)) -> Int {
+                let left = candidate.anchor == .end ? candidate.x - labelWidth : candidate.x
+                return pixels.filter {
+                    $0.0 >= left - 6 && $0.0 <= left + labelWidth + 6 && $0.1 >= candidate.y - ChartFrame.tickSize - 6
+                        && $0.1 <= candidate.y + 6
+                }.count
+            }
+            let best = candidates.min { crowding($0) < crowding($1) } ?? candidates[0]
+            thresholdLabel = .text(threshold.label, [
+                .x(best.x), .y(best.y), .textAnchor(best.anchor), .fontSize(ChartFrame.tickSize), .fill(grey),
+                .stroke(.color(.white)), .strokeWidth(3), .strokeUnderFill,
+            ])
         }
         for (index, item) in series.enumerated() {
             var line = SVGPath()
@@ -101,6 +122,7 @@ public struct LinePlot: Plot {
             if !markers.isEmpty { children.append(SVGElement(.path, [.pathData(markers), .fill(paint)])) }
             marks.append(.group([.ariaLabel(item.name)], children))
         }
+        if let thresholdLabel { marks.append(thresholdLabel) }
         var description = "Line plot of \(series.count) series: "
             + describeList(zip(series, points).map { "\($0.name) (\(formatCount($1.count)) points)" }) + "."
         if let threshold = options.threshold {

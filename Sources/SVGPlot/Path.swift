@@ -1,8 +1,12 @@
 /// Path data built from numbers only, so it cannot carry anything but drawing commands.
 public struct SVGPath: Sendable, Equatable {
     private(set) var text: String = ""
+    /// Fractional digits of every number; dense marker layers use 1 (0.1 px) to halve their size.
+    let decimals: Int
 
-    public init() {}
+    public init(decimals: Int = 2) {
+        self.decimals = decimals
+    }
 
     public var isEmpty: Bool { text.isEmpty }
 
@@ -39,7 +43,7 @@ public struct SVGPath: Sendable, Equatable {
     private mutating func append(_ command: String, _ values: Double...) {
         text += command
         for (index, value) in values.enumerated() {
-            let number = formatCoordinate(value)
+            let number = formatFixed(value, decimals: decimals)
             if index > 0 && !number.hasPrefix("-") { text += " " }
             text += number
         }
@@ -87,6 +91,26 @@ public enum MarkerShape: Int, Sendable, CaseIterable {
             path.relativeLine(by: -s, -s)
         }
         path.close()
+    }
+
+    /// All points as one `<path>`: the dense layer used above `ScatterOptions.elementLimit`. Circles are
+    /// zero-length subpaths with round caps (about 14 bytes a point); other shapes are outlined.
+    static func denseLayer(
+        shape: MarkerShape, points: [(x: Double, y: Double)], radius: Double, color: Color, opacity: Double
+    ) -> SVGElement {
+        var path = SVGPath(decimals: 1)
+        if shape == .circle {
+            for point in points {
+                path.move(to: point.x, point.y)
+                path.horizontal(by: 0)
+            }
+            return SVGElement(.path, [
+                .pathData(path), .fill(.none), .stroke(.color(color)), .strokeWidth(2 * radius), .roundCaps,
+                .strokeOpacity(opacity),
+            ])
+        }
+        for point in points { shape.append(to: &path, x: point.x, y: point.y, radius: radius) }
+        return SVGElement(.path, [.pathData(path), .fill(.color(color)), .fillOpacity(opacity)])
     }
 
     /// One standalone element for this marker (per-point mode, hover titles attach to it).

@@ -107,7 +107,6 @@ public struct ScatterPlot: Plot {
             var groups: [SVGElement] = []
             for index in order where !classes[index].indices.isEmpty {
                 let pointClass = classes[index]
-                let style: [SVGAttribute] = [.fill(.color(pointClass.color)), .fillOpacity(opacity)]
                 if asElements {
                     let points = pointClass.indices.map { point in
                         var element = pointClass.shape.element(
@@ -115,13 +114,14 @@ public struct ScatterPlot: Plot {
                         if let titles = options.hoverTitles { element.append(.title(titles[point])) }
                         return element
                     }
+                    let style: [SVGAttribute] = [.fill(.color(pointClass.color)), .fillOpacity(opacity)]
                     groups.append(.group(style + [.ariaLabel(pointClass.name)], points))
                 } else {
-                    var path = SVGPath()
-                    for point in pointClass.indices {
-                        pointClass.shape.append(to: &path, x: frame.x.pixel(x[point]), y: frame.y.pixel(y[point]), radius: radius)
-                    }
-                    groups.append(SVGElement(.path, [.pathData(path)] + style + [.ariaLabel(pointClass.name)]))
+                    var layer = MarkerShape.denseLayer(
+                        shape: pointClass.shape, points: pointClass.indices.map { pixel(of: $0, in: frame) },
+                        radius: radius, color: pointClass.color, opacity: opacity)
+                    layer.attributes.append(.ariaLabel(pointClass.name))
+                    groups.append(layer)
                 }
             }
             marks.append(.group([], groups))
@@ -206,18 +206,21 @@ public struct ScatterPlot: Plot {
             }
             return .group([.fillOpacity(opacity)], points)
         }
-        var paths = Array(repeating: SVGPath(), count: Self.continuousBins)
+        var bins = Array(repeating: [(x: Double, y: Double)](), count: Self.continuousBins)
         for point in drawable {
             let scaled = min(max(fraction(values[point]), 0), 1) * Double(Self.continuousBins)
-            let bin = min(Int(scaled), Self.continuousBins - 1)
-            MarkerShape.circle.append(to: &paths[max(bin, 0)], x: frame.x.pixel(x[point]), y: frame.y.pixel(y[point]), radius: radius)
+            bins[min(Int(scaled), Self.continuousBins - 1)].append(pixel(of: point, in: frame))
         }
-        let elements = paths.enumerated().compactMap { bin, path -> SVGElement? in
-            guard !path.isEmpty else { return nil }
+        let layers = bins.enumerated().compactMap { bin, points -> SVGElement? in
+            guard !points.isEmpty else { return nil }
             let colour = Palette.viridis((Double(bin) + 0.5) / Double(Self.continuousBins))
-            return SVGElement(.path, [.pathData(path), .fill(.color(colour))])
+            return MarkerShape.denseLayer(shape: .circle, points: points, radius: radius, color: colour, opacity: opacity)
         }
-        return .group([.fillOpacity(opacity)], elements)
+        return .group([], layers)
+    }
+
+    private func pixel(of point: Int, in frame: ChartFrame) -> (x: Double, y: Double) {
+        (frame.x.pixel(x[point]), frame.y.pixel(y[point]))
     }
 
     /// Class names at the median position of their members, with a white halo for legibility.

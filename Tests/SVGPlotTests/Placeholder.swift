@@ -1,2 +1,0 @@
-import FoundationXML
-import Testing
