@@ -126,7 +126,10 @@ public struct ChartFrame: Sendable {
 
     /// `text` cut to `count` characters with an ellipsis.
     static func truncated(_ text: String, toCharacters count: Int) -> String {
-        text.count > count ? String(text.prefix(max(count - 1, 1))) + "…" : text
+        guard text.count > count else { return text }
+        var kept = text.prefix(max(count - 1, 1))
+        while kept.count > 1, kept.last?.isWhitespace == true { kept = kept.dropLast() }
+        return String(kept) + "…"
     }
 
     /// The legend gets at most this fraction of the canvas width; longer labels are shortened.

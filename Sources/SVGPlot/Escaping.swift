@@ -9,7 +9,8 @@ func isLegalXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
     }
 }
 
-/// Escapes character data: `&`, `<` and `>` become entities; illegal characters are dropped.
+/// Escapes character data: `&`, `<`, `>` and quotes become entities (quotes need not be escaped in
+/// text, but then no substring of the file ever looks like an attribute); illegal characters are dropped.
 func escapeText(_ text: String) -> String {
     var output = String()
     output.reserveCapacity(text.utf8.count)
@@ -18,6 +19,8 @@ func escapeText(_ text: String) -> String {
         case "&": output += "&amp;"
         case "<": output += "&lt;"
         case ">": output += "&gt;"
+        case "\"": output += "&quot;"
+        case "'": output += "&apos;"
         default: output.unicodeScalars.append(scalar)
         }
     }

@@ -9,6 +9,8 @@ struct XMLSummary {
     var elementCounts: [String: Int] = [:]
     var attributeNames: Set<String> = []
     var attributeValues: [String] = []
+    /// `name=value` for every attribute except free-text `aria-label`s.
+    var nonTextAttributes: [String] = []
     var text = ""
     var titles: [String] = []
     var descriptions: [String] = []
@@ -41,6 +43,7 @@ struct XMLSummary {
             summary.elementCounts[elementName, default: 0] += 1
             summary.attributeNames.formUnion(attributes.keys)
             summary.attributeValues += attributes.values
+            summary.nonTextAttributes += attributes.filter { $0.key != "aria-label" }.map { "\($0.key)=\($0.value)" }
             stack.append(elementName)
             currentText = ""
         }
@@ -74,7 +77,7 @@ func checkAccessibleAndSafe(_ svg: String, sourceLocation: SourceLocation = #_so
         #expect(!lowered.hasPrefix("on") && !lowered.contains("href") && lowered != "style" && lowered != "id",
                 "attribute \(name)", sourceLocation: sourceLocation)
     }
-    #expect(!summary.attributeValues.contains { $0.contains("url(") || $0.contains("javascript:") },
+    #expect(!summary.nonTextAttributes.contains { $0.contains("url(") || $0.contains("javascript:") },
             sourceLocation: sourceLocation)
     return summary
 }
