@@ -54,8 +54,9 @@ public struct BarChart: Plot {
         let yDomain = Extent.niced(padded, kind: .linear, approximateTicks: 5)
         let colors = Palette.categorical(count: series.count)
         let entries = series.indices.map { LegendEntry(label: series[$0].name, color: colors[$0], symbol: .swatch) }
-        let frame = ChartFrame(options: chart, xDomain: 0...Double(categories.count), yDomain: yDomain,
-                               key: series.count > 1 ? .legend(entries) : .none, xCategories: categories)
+        let frame = ChartFrame(
+            options: chart, xDomain: 0...Double(categories.count), yDomain: yDomain,
+            key: series.count > 1 ? .legend(entries) : .none, xCategories: categories)
 
         let bandWidth = frame.plotWidth / Double(categories.count)
         let barWidth = bandWidth * BarChartOptions.bandFill / Double(series.count)
@@ -65,12 +66,15 @@ public struct BarChart: Plot {
         for (seriesIndex, item) in series.enumerated() {
             var bars: [SVGElement] = []
             for (category, value) in item.values.enumerated() where value.isFinite {
-                let left = frame.plotLeft + bandWidth * (Double(category) + (1 - BarChartOptions.bandFill) / 2)
+                let left =
+                    frame.plotLeft + bandWidth * (Double(category) + (1 - BarChartOptions.bandFill) / 2)
                     + barWidth * Double(seriesIndex)
                 let end = frame.y.pixel(value)
-                var bar = SVGElement(.rect, [
-                    .x(left), .y(min(zero, end)), .width(barWidth), .height(abs(zero - end)),
-                ])
+                var bar = SVGElement(
+                    .rect,
+                    [
+                        .x(left), .y(min(zero, end)), .width(barWidth), .height(abs(zero - end)),
+                    ])
                 bar.append(.title("\(categories[category]) · \(item.name): \(formatReadable(value))"))
                 bars.append(bar)
                 if options.showValueLabels {
@@ -86,11 +90,16 @@ public struct BarChart: Plot {
             marks.append(.group([.fontSize(size), .textAnchor(.middle), .fill(.color(.axis))], valueLabels))
         }
         if low < 0 {
-            marks.append(SVGElement(.line, [
-                .x1(frame.plotLeft), .y1(zero), .x2(frame.plotRight), .y2(zero), .stroke(.color(.axis)), .strokeWidth(1),
-            ]))
+            marks.append(
+                SVGElement(
+                    .line,
+                    [
+                        .x1(frame.plotLeft), .y1(zero), .x2(frame.plotRight), .y2(zero), .stroke(.color(.axis)),
+                        .strokeWidth(1),
+                    ]))
         }
-        let description = "Bar chart of \(series.count) series (\(describeList(series.map(\.name)))) over "
+        let description =
+            "Bar chart of \(series.count) series (\(describeList(series.map(\.name)))) over "
             + "\(categories.count) categories: \(describeList(categories))."
         return frame.document(marks: marks, description: description)
     }

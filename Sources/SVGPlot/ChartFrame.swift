@@ -44,7 +44,10 @@ public struct ChartFrame: Sendable {
     ) {
         self.options = options
         if case .legend(let entries) = key {
-            self.key = .legend(Self.fittedLegend(entries, width: options.width))
+            let rows =
+                (options.height - Self.headerHeight(title: options.title, subtitle: options.subtitle)
+                    - Self.padding) / Self.legendRowHeight
+            self.key = .legend(Self.fittedLegend(entries, width: options.width, rows: Int(rows)))
         } else {
             self.key = key
         }
@@ -55,7 +58,8 @@ public struct ChartFrame: Sendable {
         if options.xAxisLabel != nil { bottom -= Self.labelSize + 8 }
         if showTicks { bottom -= Self.tickSize + Self.tickLength + 6 }
         // Category labels too wide for their band are drawn slanted; their drop is reserved below.
-        let tentativeBand = (options.width - 2 * Self.padding - Self.keyWidth(self.key) - 60)
+        let tentativeBand =
+            (options.width - 2 * Self.padding - Self.keyWidth(self.key) - 60)
             / Double(max(xCategories.count, 1))
         let widestCategory = xCategories.map { Self.textWidth($0, size: Self.tickSize) }.max() ?? 0
         let slanted = widestCategory > tentativeBand - 4
@@ -135,16 +139,24 @@ public struct ChartFrame: Sendable {
     /// The legend gets at most this fraction of the canvas width; longer labels are shortened.
     static let maximumLegendShare = 0.45
 
-    /// Legend entries whose labels fit the legend's share of `width`.
-    static func fittedLegend(_ entries: [LegendEntry], width: Double) -> [LegendEntry] {
+    /// Legend entries whose labels fit the legend's share of `width`,
+    /// and, when there are more entries than `rows`, the last row says how many are not listed.
+    static func fittedLegend(_ entries: [LegendEntry], width: Double, rows: Int) -> [LegendEntry] {
         let available = width * maximumLegendShare - 16 - legendSymbolWidth - 4
         let characters = max(4, Int(available / (labelSize * glyphWidthFactor)))
-        return entries.map { entry in
+        var fitted = entries.map { entry in
             var entry = entry
             let suffix = entry.text.count - entry.label.count
             entry.label = truncated(entry.label, toCharacters: max(characters - suffix, 3))
             return entry
         }
+        if fitted.count > max(rows, 2) {
+            let kept = max(rows, 2) - 1
+            let hidden = fitted.count - kept
+            fitted = Array(fitted.prefix(kept))
+            fitted.append(LegendEntry(label: "… \(formatCount(hidden)) more", color: .secondaryText, symbol: .none))
+        }
+        return fitted
     }
 
     static func keyWidth(_ key: ChartKey) -> Double {
@@ -248,9 +260,12 @@ public struct ChartFrame: Sendable {
         var labels: [SVGElement] = []
         for (value, label) in zip(yTicks.values, yTicks.labels) {
             labels.append(
-                .text(label, [
-                    .x(plotLeft - Self.tickLength - 3), .y(y.pixel(value) + Self.tickSize * 0.35), .textAnchor(.end),
-                ]))
+                .text(
+                    label,
+                    [
+                        .x(plotLeft - Self.tickLength - 3), .y(y.pixel(value) + Self.tickSize * 0.35),
+                        .textAnchor(.end),
+                    ]))
         }
         let xLabelBaseline = plotBottom + Self.tickLength + Self.tickSize + 2
         for (value, label) in zip(xTicks.values, xTicks.labels) {
@@ -260,9 +275,12 @@ public struct ChartFrame: Sendable {
             if slantsCategories {
                 let px = category.position + 3
                 let py = xLabelBaseline - 4
-                labels.append(.text(category.label, [
-                    .x(px), .y(py), .textAnchor(.end), .rotate(degrees: -35, x: px, y: py),
-                ]))
+                labels.append(
+                    .text(
+                        category.label,
+                        [
+                            .x(px), .y(py), .textAnchor(.end), .rotate(degrees: -35, x: px, y: py),
+                        ]))
             } else {
                 labels.append(.text(category.label, [.x(category.position), .y(xLabelBaseline), .textAnchor(.middle)]))
             }
@@ -272,9 +290,11 @@ public struct ChartFrame: Sendable {
         let labelText: [SVGAttribute] = [.fontSize(Self.labelSize), .fill(.color(.black))]
         if let label = options.xAxisLabel {
             elements.append(
-                .text(label, labelText + [
-                    .x(plotLeft + plotWidth / 2), .y(options.height - Self.padding - 2), .textAnchor(.middle),
-                ]))
+                .text(
+                    label,
+                    labelText + [
+                        .x(plotLeft + plotWidth / 2), .y(options.height - Self.padding - 2), .textAnchor(.middle),
+                    ]))
         }
         if let label = options.yAxisLabel {
             let px = Self.padding + Self.labelSize - 2
@@ -295,11 +315,15 @@ public struct ChartFrame: Sendable {
             var rows: [SVGElement] = []
             for (index, entry) in entries.enumerated() {
                 let centreY = plotTop + Self.legendRowHeight * (Double(index) + 0.5)
-                rows.append(legendSymbol(entry, x: left + Self.legendSymbolWidth / 2 - 2, y: centreY))
+                if let symbol = legendSymbol(entry, x: left + Self.legendSymbolWidth / 2 - 2, y: centreY) {
+                    rows.append(symbol)
+                }
                 rows.append(
-                    .text(entry.text, [
-                        .x(left + Self.legendSymbolWidth), .y(centreY + Self.labelSize * 0.35),
-                    ]))
+                    .text(
+                        entry.text,
+                        [
+                            .x(left + Self.legendSymbolWidth), .y(centreY + Self.labelSize * 0.35),
+                        ]))
             }
             return [.group([.fontSize(Self.labelSize), .fill(.color(.black))], rows)]
         case .colorBar(let name, let range):
@@ -307,18 +331,24 @@ public struct ChartFrame: Sendable {
         }
     }
 
-    private func legendSymbol(_ entry: LegendEntry, x px: Double, y py: Double) -> SVGElement {
+    private func legendSymbol(_ entry: LegendEntry, x px: Double, y py: Double) -> SVGElement? {
         let paint: SVGPaint = .color(entry.color)
         switch entry.symbol {
+        case .none:
+            return nil
         case .marker(let shape):
             return shape.element(x: px, y: py, radius: 4.5, attributes: [.fill(paint)])
         case .swatch:
-            return SVGElement(.rect, [
-                .x(px - 7), .y(py - 6), .width(14), .height(12), .fill(paint), .fillOpacity(0.45), .stroke(paint),
-                .strokeWidth(1.5),
-            ])
+            return SVGElement(
+                .rect,
+                [
+                    .x(px - 7), .y(py - 6), .width(14), .height(12), .fill(paint), .fillOpacity(0.45), .stroke(paint),
+                    .strokeWidth(1.5),
+                ])
         case .line(let shape):
-            var children = [SVGElement(.line, [.x1(px - 9), .y1(py), .x2(px + 9), .y2(py), .stroke(paint), .strokeWidth(2)])]
+            var children = [
+                SVGElement(.line, [.x1(px - 9), .y1(py), .x2(px + 9), .y2(py), .stroke(paint), .strokeWidth(2)])
+            ]
             if let shape { children.append(shape.element(x: px, y: py, radius: 3.5, attributes: [.fill(paint)])) }
             return .group([], children)
         }
@@ -336,10 +366,12 @@ public struct ChartFrame: Sendable {
             let t = (Double(step) + 0.5) / Double(steps)
             // Cells overlap by half a pixel so anti-aliasing leaves no seams.
             cells.append(
-                SVGElement(.rect, [
-                    .x(left), .y(top + height - Double(step + 1) * cellHeight), .width(Self.colorBarWidth),
-                    .height(cellHeight + 0.5), .fill(.color(Palette.viridis(t))),
-                ]))
+                SVGElement(
+                    .rect,
+                    [
+                        .x(left), .y(top + height - Double(step + 1) * cellHeight), .width(Self.colorBarWidth),
+                        .height(cellHeight + 0.5), .fill(.color(Palette.viridis(t))),
+                    ]))
         }
         var elements: [SVGElement] = [.group([.crispEdges], cells)]
         elements.append(.text(name, [.x(left), .y(plotTop + Self.labelSize), .fontSize(Self.labelSize)]))
@@ -351,7 +383,8 @@ public struct ChartFrame: Sendable {
             let py = scale.pixel(value)
             marks.move(to: left + Self.colorBarWidth, py)
             marks.horizontal(by: Self.tickLength)
-            labels.append(.text(label, [.x(left + Self.colorBarWidth + Self.tickLength + 3), .y(py + Self.tickSize * 0.35)]))
+            labels.append(
+                .text(label, [.x(left + Self.colorBarWidth + Self.tickLength + 3), .y(py + Self.tickSize * 0.35)]))
         }
         elements.append(SVGElement(.path, [.pathData(marks), .stroke(.color(.axis)), .strokeWidth(1)]))
         elements.append(.group([.fontSize(Self.tickSize), .fill(.color(.axis))], labels))

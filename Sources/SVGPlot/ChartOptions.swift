@@ -48,6 +48,8 @@ public struct LegendEntry: Sendable, Equatable {
         case marker(MarkerShape)
         case swatch
         case line(MarkerShape?)
+        /// Text only, e.g. the "… 12 more" row of a legend too long for the canvas.
+        case none
     }
 
     public var label: String

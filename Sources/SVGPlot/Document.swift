@@ -26,17 +26,32 @@ public enum DominantBaseline: String, Sendable { case auto, middle, hanging }
 /// A typed attribute. Names come from this closed set (no `id`, `href`, `style`, `class` or `on*`), and
 /// values are numbers, colours, enumerations, or free text that is always escaped.
 public enum SVGAttribute: Sendable, Equatable {
-    case x(Double), y(Double), width(Double), height(Double)
-    case cx(Double), cy(Double), r(Double)
-    case x1(Double), y1(Double), x2(Double), y2(Double)
-    case fill(SVGPaint), stroke(SVGPaint)
-    case strokeWidth(Double), opacity(Double), fillOpacity(Double), strokeOpacity(Double)
+    case x(Double)
+    case y(Double)
+    case width(Double)
+    case height(Double)
+    case cx(Double)
+    case cy(Double)
+    case r(Double)
+    case x1(Double)
+    case y1(Double)
+    case x2(Double)
+    case y2(Double)
+    case fill(SVGPaint)
+    case stroke(SVGPaint)
+    case strokeWidth(Double)
+    case opacity(Double)
+    case fillOpacity(Double)
+    case strokeOpacity(Double)
     case strokeDashes([Double])
     case pathData(SVGPath)
     case points([(x: Double, y: Double)])
     case translate(x: Double, y: Double)
     case rotate(degrees: Double, x: Double, y: Double)
-    case fontSize(Double), fontWeight(FontWeight), textAnchor(TextAnchor), dominantBaseline(DominantBaseline)
+    case fontSize(Double)
+    case fontWeight(FontWeight)
+    case textAnchor(TextAnchor)
+    case dominantBaseline(DominantBaseline)
     /// Draw the stroke under the fill: a halo that keeps direct labels readable over points.
     case strokeUnderFill
     /// The one font stack this module uses; a fixed value, never caller text.

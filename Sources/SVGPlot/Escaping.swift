@@ -12,24 +12,16 @@ func isLegalXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
 /// Escapes character data: `&`, `<`, `>` and quotes become entities (quotes need not be escaped in
 /// text, but then no substring of the file ever looks like an attribute); illegal characters are dropped.
 func escapeText(_ text: String) -> String {
-    var output = String()
-    output.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars where isLegalXMLCharacter(scalar) {
-        switch scalar {
-        case "&": output += "&amp;"
-        case "<": output += "&lt;"
-        case ">": output += "&gt;"
-        case "\"": output += "&quot;"
-        case "'": output += "&apos;"
-        default: output.unicodeScalars.append(scalar)
-        }
-    }
-    return output
+    escape(text, forAttribute: false)
 }
 
-/// Escapes a double-quoted attribute value: as `escapeText`, plus quotes, and whitespace control
-/// characters as character references so attribute-value normalisation keeps them.
+/// Escapes a double-quoted attribute value: as `escapeText`, plus whitespace control characters as
+/// character references so attribute-value normalisation keeps them.
 func escapeAttribute(_ text: String) -> String {
+    escape(text, forAttribute: true)
+}
+
+private func escape(_ text: String, forAttribute: Bool) -> String {
     var output = String()
     output.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars where isLegalXMLCharacter(scalar) {
@@ -39,9 +31,9 @@ func escapeAttribute(_ text: String) -> String {
         case ">": output += "&gt;"
         case "\"": output += "&quot;"
         case "'": output += "&apos;"
-        case "\t": output += "&#9;"
-        case "\n": output += "&#10;"
-        case "\r": output += "&#13;"
+        case "\t" where forAttribute: output += "&#9;"
+        case "\n" where forAttribute: output += "&#10;"
+        case "\r" where forAttribute: output += "&#13;"
         default: output.unicodeScalars.append(scalar)
         }
     }

@@ -80,7 +80,8 @@ public struct HistogramPlot: Plot {
         if series.isEmpty { throw PlotError.empty(what: "the list of histogram series") }
         let all = series.flatMap(\.values)
         guard let extent = options.range ?? Extent.of(all, kind: .linear) else {
-            throw PlotError.invalidValue(what: "histogram values", value: "\(all.count) values", reason: "none is finite")
+            throw PlotError.invalidValue(
+                what: "histogram values", value: "\(all.count) values", reason: "none is finite")
         }
         guard extent.lowerBound.isFinite, extent.upperBound.isFinite else {
             throw PlotError.invalidValue(
@@ -88,8 +89,11 @@ public struct HistogramPlot: Plot {
         }
         let finiteCount = all.filter(\.isFinite).count
         let automatic = Int(Double(finiteCount).squareRoot().rounded())
-        let count = options.binCount ?? min(max(automatic, HistogramOptions.binCountRange.lowerBound),
-                                            HistogramOptions.binCountRange.upperBound)
+        let count =
+            options.binCount
+            ?? min(
+                max(automatic, HistogramOptions.binCountRange.lowerBound),
+                HistogramOptions.binCountRange.upperBound)
         guard count >= 1, count <= HistogramOptions.maximumBinCount else {
             throw PlotError.invalidValue(
                 what: "bins", value: String(count), reason: "use 1...\(HistogramOptions.maximumBinCount)")
@@ -120,13 +124,15 @@ public struct HistogramPlot: Plot {
         }
         let colors = Palette.categorical(count: series.count)
         let entries = series.indices.map {
-            LegendEntry(label: series[$0].name, color: colors[$0], symbol: .swatch,
-                        count: series[$0].values.filter { bins.range.contains($0) }.count)
+            LegendEntry(
+                label: series[$0].name, color: colors[$0], symbol: .swatch,
+                count: series[$0].values.filter { bins.range.contains($0) }.count)
         }
         let measure = options.density ? "density" : "count"
         if chart.yAxisLabel == nil { chart.yAxisLabel = measure }
-        let frame = ChartFrame(options: chart, xDomain: bins.range, yDomain: yDomain,
-                               key: series.count > 1 ? .legend(entries) : .none)
+        let frame = ChartFrame(
+            options: chart, xDomain: bins.range, yDomain: yDomain,
+            key: series.count > 1 ? .legend(entries) : .none)
         let edges = bins.edges
         let floor = chart.yScale == .log ? yDomain.lowerBound : 0
         var marks: [SVGElement] = []
@@ -141,14 +147,20 @@ public struct HistogramPlot: Plot {
             }
             outline.line(to: frame.x.pixel(edges[edges.count - 1]), frame.y.pixel(floor))
             let paint = SVGPaint.color(colors[index])
-            marks.append(SVGElement(.path, [
-                .pathData(outline), .fill(paint), .fillOpacity(options.fillOpacity), .stroke(paint), .strokeWidth(1.5),
-                .ariaLabel(series[index].name),
-            ]))
+            marks.append(
+                SVGElement(
+                    .path,
+                    [
+                        .pathData(outline), .fill(paint), .fillOpacity(options.fillOpacity), .stroke(paint),
+                        .strokeWidth(1.5),
+                        .ariaLabel(series[index].name),
+                    ]))
         }
         let summary = series.indices.map { "\(series[$0].name) (\(formatCount(entries[$0].count ?? 0)) values)" }
-        let description = "Histogram of \(describeList(summary)) on \(bins.count) shared bins from "
-            + "\(formatReadable(bins.range.lowerBound)) to \(formatReadable(bins.range.upperBound)); y shows \(measure)."
+        let description =
+            "Histogram of \(describeList(summary)) on \(bins.count) shared bins from "
+            + "\(formatReadable(bins.range.lowerBound)) to \(formatReadable(bins.range.upperBound)); "
+            + "y shows \(measure)."
         return frame.document(marks: marks, description: description)
     }
 }

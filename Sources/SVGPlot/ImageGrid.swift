@@ -8,7 +8,8 @@ public struct ImageShape: Sendable, Equatable {
     /// `[8, 8]`, `[8, 8, 1]` or `[32, 32, 3]`.
     public init(_ dimensions: [Int]) throws {
         guard dimensions.count == 2 || dimensions.count == 3 else {
-            throw PlotError.invalidImageShape(shape: dimensions, reason: "give height x width or height x width x channels")
+            throw PlotError.invalidImageShape(
+                shape: dimensions, reason: "give height x width or height x width x channels")
         }
         let channels = dimensions.count == 3 ? dimensions[2] : 1
         guard channels == 1 || channels == 3 else {
@@ -102,9 +103,10 @@ public struct ImageGrid: Plot {
         let pixel = cell / longestSide
         let gap = ImageGridOptions.gap
         let captionHeight = options.captions == nil ? 0 : ImageGridOptions.captionHeight
-        let rowLabelWidth = (options.rowLabels ?? []).map {
-            ChartFrame.textWidth($0, size: ChartFrame.labelSize) + 10
-        }.max() ?? 0
+        let rowLabelWidth =
+            (options.rowLabels ?? []).map {
+                ChartFrame.textWidth($0, size: ChartFrame.labelSize) + 10
+            }.max() ?? 0
         let left = ChartFrame.padding + rowLabelWidth
         let top = ChartFrame.headerHeight(title: options.title, subtitle: options.subtitle)
         let titleWidth = ChartFrame.textWidth(options.title, size: ChartFrame.titleSize) + 2 * ChartFrame.padding
@@ -116,7 +118,8 @@ public struct ImageGrid: Plot {
         for (index, image) in images.enumerated() {
             let cellLeft = left + Double(index % columns) * (cell + gap)
             let cellTop = top + Double(index / columns) * (cell + captionHeight + gap)
-            var group = SVGElement.group([.translate(x: cellLeft, y: cellTop)], pixelElements(image, range: range, pixel: pixel))
+            var group = SVGElement.group(
+                [.translate(x: cellLeft, y: cellTop)], pixelElements(image, range: range, pixel: pixel))
             group.append(.title(options.captions?[index] ?? "image \(index + 1)"))
             cells.append(group)
             if let caption = options.captions?[index] {
@@ -131,16 +134,21 @@ public struct ImageGrid: Plot {
         content += ChartFrame.header(title: options.title, subtitle: options.subtitle)
         content.append(.group([.crispEdges], cells))
         if !captions.isEmpty {
-            content.append(.group([.fontSize(ImageGridOptions.captionSize), .textAnchor(.middle), .fill(.color(.axis))], captions))
+            content.append(
+                .group([.fontSize(ImageGridOptions.captionSize), .textAnchor(.middle), .fill(.color(.axis))], captions))
         }
         let rowLabels = (options.rowLabels ?? []).enumerated().map { row, label in
-            SVGElement.text(label, [
-                .x(left - 10), .y(top + Double(row) * (cell + captionHeight + gap) + cell / 2 + 4), .textAnchor(.end),
-            ])
+            SVGElement.text(
+                label,
+                [
+                    .x(left - 10), .y(top + Double(row) * (cell + captionHeight + gap) + cell / 2 + 4),
+                    .textAnchor(.end),
+                ])
         }
         if !rowLabels.isEmpty { content.append(.group([.fontSize(ChartFrame.labelSize)], rowLabels)) }
         let kind = shape.channels == 3 ? "RGB" : "greyscale"
-        let description = "Grid of \(images.count) \(kind) images of \(shape.height)x\(shape.width) pixels in "
+        let description =
+            "Grid of \(images.count) \(kind) images of \(shape.height)x\(shape.width) pixels in "
             + "\(rows) rows of \(columns); values \(formatReadable(range.lowerBound)) to "
             + "\(formatReadable(range.upperBound)) map to \(options.invert ? "white to black" : "black to white")."
         let body = SVGElement.group([.sansSerifFont], content)
@@ -174,8 +182,9 @@ public struct ImageGrid: Plot {
         let pixelCount = shape.height * shape.width
         if shape.channels == 1 { return image.map { Color(grey: level($0)) } }
         return (0..<pixelCount).map { index in
-            Color(red: channel(level(image[3 * index])), green: channel(level(image[3 * index + 1])),
-                  blue: channel(level(image[3 * index + 2])))
+            Color(
+                red: channel(level(image[3 * index])), green: channel(level(image[3 * index + 1])),
+                blue: channel(level(image[3 * index + 2])))
         }
     }
 
@@ -204,19 +213,25 @@ public struct ImageGrid: Plot {
             }
         }
         var elements = [
-            SVGElement(.rect, [
-                .x(0), .y(0), .width(Double(shape.width) * pixel), .height(Double(shape.height) * pixel),
-                .fill(.color(background)),
-            ])
+            SVGElement(
+                .rect,
+                [
+                    .x(0), .y(0), .width(Double(shape.width) * pixel), .height(Double(shape.height) * pixel),
+                    .fill(.color(background)),
+                ])
         ]
         for color in paths.keys.sorted() {
             elements.append(SVGElement(.path, [.pathData(paths[color] ?? SVGPath()), .fill(.color(color))]))
         }
         // A hairline frame shows where an image with a white background ends.
-        elements.append(SVGElement(.rect, [
-            .x(0), .y(0), .width(Double(shape.width) * pixel), .height(Double(shape.height) * pixel), .fill(.none),
-            .stroke(.color(.gridLine)), .strokeWidth(1),
-        ]))
+        elements.append(
+            SVGElement(
+                .rect,
+                [
+                    .x(0), .y(0), .width(Double(shape.width) * pixel), .height(Double(shape.height) * pixel),
+                    .fill(.none),
+                    .stroke(.color(.gridLine)), .strokeWidth(1),
+                ]))
         return elements
     }
 }

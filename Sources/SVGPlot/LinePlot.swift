@@ -52,7 +52,8 @@ public struct LinePlot: Plot {
         if series.isEmpty { throw PlotError.empty(what: "the list of line series") }
         for item in series { try checkLength("y of \(item.name)", item.y.count, expected: item.x.count) }
         func usable(_ item: LineSeries, _ index: Int) -> Bool {
-            let x = item.x[index], y = item.y[index]
+            let x = item.x[index]
+            let y = item.y[index]
             return x.isFinite && y.isFinite && (chart.xScale == .linear || x > 0) && (chart.yScale == .linear || y > 0)
         }
         let points = series.map { item in item.x.indices.filter { usable(item, $0) } }
@@ -61,12 +62,14 @@ public struct LinePlot: Plot {
         let xValues = zip(series, points).flatMap { item, indices in indices.map { item.x[$0] } }
         guard let xExtent = Extent.of(xValues, kind: chart.xScale), let yExtent = Extent.of(yValues, kind: chart.yScale)
         else {
-            throw PlotError.invalidValue(what: "line values", value: "\(series.count) series", reason: "no finite point")
+            throw PlotError.invalidValue(
+                what: "line values", value: "\(series.count) series", reason: "no finite point")
         }
         let colors = Palette.categorical(count: series.count)
         let shapes = series.indices.map { MarkerShape.allCases[$0 % MarkerShape.allCases.count] }
         let entries = series.indices.map {
-            LegendEntry(label: series[$0].name, color: colors[$0], symbol: .line(options.showMarkers ? shapes[$0] : nil))
+            LegendEntry(
+                label: series[$0].name, color: colors[$0], symbol: .line(options.showMarkers ? shapes[$0] : nil))
         }
         let frame = ChartFrame(
             options: chart, xDomain: Extent.padded(xExtent, kind: chart.xScale, padding: dataPadding),
@@ -78,10 +81,13 @@ public struct LinePlot: Plot {
         if let threshold = options.threshold, frame.y.accepts(threshold.value) {
             let py = frame.y.pixel(threshold.value)
             let grey = SVGPaint.color(.secondaryText)
-            marks.append(SVGElement(.line, [
-                .x1(frame.plotLeft), .y1(py), .x2(frame.plotRight), .y2(py), .stroke(grey), .strokeWidth(1.2),
-                .strokeDashes([6, 4]),
-            ]))
+            marks.append(
+                SVGElement(
+                    .line,
+                    [
+                        .x1(frame.plotLeft), .y1(py), .x2(frame.plotRight), .y2(py), .stroke(grey), .strokeWidth(1.2),
+                        .strokeDashes([6, 4]),
+                    ]))
             // The label goes in whichever corner along the line holds fewest data points, with a white
             // halo, drawn after the series so a line crossing it stays readable.
             let pixels = zip(series, points).flatMap { item, indices in
@@ -101,18 +107,24 @@ public struct LinePlot: Plot {
                 }.count
             }
             let best = candidates.min { crowding($0) < crowding($1) } ?? candidates[0]
-            thresholdLabel = .text(threshold.label, [
-                .x(best.x), .y(best.y), .textAnchor(best.anchor), .fontSize(ChartFrame.tickSize), .fill(grey),
-                .stroke(.color(.white)), .strokeWidth(3), .strokeUnderFill,
-            ])
+            thresholdLabel = .text(
+                threshold.label,
+                [
+                    .x(best.x), .y(best.y), .textAnchor(best.anchor), .fontSize(ChartFrame.tickSize), .fill(grey),
+                    .stroke(.color(.white)), .strokeWidth(3), .strokeUnderFill,
+                ])
         }
         for (index, item) in series.enumerated() {
             var line = SVGPath()
             var previous: Int?
             var markers = SVGPath()
             for point in item.x.indices {
-                guard usable(item, point) else { previous = nil; continue }
-                let px = frame.x.pixel(item.x[point]), py = frame.y.pixel(item.y[point])
+                guard usable(item, point) else {
+                    previous = nil
+                    continue
+                }
+                let px = frame.x.pixel(item.x[point])
+                let py = frame.y.pixel(item.y[point])
                 if previous == nil { line.move(to: px, py) } else { line.line(to: px, py) }
                 previous = point
                 if options.showMarkers { shapes[index].append(to: &markers, x: px, y: py, radius: 3.5) }
@@ -123,7 +135,8 @@ public struct LinePlot: Plot {
             marks.append(.group([.ariaLabel(item.name)], children))
         }
         if let thresholdLabel { marks.append(thresholdLabel) }
-        var description = "Line plot of \(series.count) series: "
+        var description =
+            "Line plot of \(series.count) series: "
             + describeList(zip(series, points).map { "\($0.name) (\(formatCount($1.count)) points)" }) + "."
         if let threshold = options.threshold {
             description += " Threshold \(threshold.label) at \(formatReadable(threshold.value))."

@@ -1,19 +1,19 @@
 import Foundation
 
-/// Coordinates beyond this magnitude are clamped before formatting: they are far outside any canvas,
-/// and clamping keeps the integer conversion below from overflowing on absurd input.
+/// Coordinates beyond this magnitude are clamped before formatting: they are far outside any canvas.
 let coordinateLimit = 1e9
 
-/// Formats `value` with at most `decimals` fractional digits, trailing zeros removed, no exponent, no
-/// locale, no `-0`. Non-finite values become `0` (callers filter them before drawing). Deterministic:
-/// built from integer arithmetic only.
+/// Formats `value` with at most `decimals` fractional digits (0...8), trailing zeros removed, no
+/// locale, no `-0`. Non-finite values become `0` (callers filter them before drawing); values too large
+/// for exact integer arithmetic fall back to scientific notation. Deterministic: integer arithmetic only.
 func formatFixed(_ value: Double, decimals: Int) -> String {
     guard value.isFinite else { return "0" }
-    let clamped = min(max(value, -coordinateLimit), coordinateLimit)
     let places = min(max(decimals, 0), 8)
     var scale: Int64 = 1
     for _ in 0..<places { scale *= 10 }
-    let scaled = Int64((clamped * Double(scale)).rounded())
+    let scaledValue = (value * Double(scale)).rounded()
+    guard abs(scaledValue) < 9e18 else { return formatScientific(value, significantDigits: 6) }
+    let scaled = Int64(scaledValue)
     if scaled == 0 { return "0" }
     let magnitude = scaled.magnitude
     let integerPart = magnitude / UInt64(scale)
@@ -32,9 +32,10 @@ func formatFixed(_ value: Double, decimals: Int) -> String {
     return text
 }
 
-/// Coordinates carry two decimals: 0.01 px is far below what any renderer shows.
+/// Coordinates carry two decimals (0.01 px is far below what any renderer shows) and are clamped to
+/// ±`coordinateLimit`, far outside any canvas.
 func formatCoordinate(_ value: Double) -> String {
-    formatFixed(value, decimals: 2)
+    formatFixed(min(max(value, -coordinateLimit), coordinateLimit), decimals: 2)
 }
 
 /// `12345` → `12,345`: counts in legends and descriptions.
@@ -62,9 +63,11 @@ public func formatReadable(_ value: Double) -> String {
 let siSuffixes: [(factor: Double, suffix: String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
 
 /// `1234` → `1.2k`, `3_400_000` → `3.4M`, with `decimals` digits after the point (trailing zeros
-/// dropped). Values below 1,000 are printed as they are.
+/// dropped). Values below 1,000 are printed as they are; from 10^15 on, `1.23e15`.
 public func formatWithSISuffix(_ value: Double, decimals: Int) -> String {
     let magnitude = abs(value)
+    // Beyond the largest suffix (999T) scientific notation is shorter than a long mantissa.
+    if magnitude >= 1e15 { return formatScientific(value, significantDigits: 3) }
     for (factor, suffix) in siSuffixes where magnitude >= factor {
         return formatFixed(value / factor, decimals: decimals) + suffix
     }

@@ -43,7 +43,7 @@ public struct SVGPath: Sendable, Equatable {
     private mutating func append(_ command: String, _ values: Double...) {
         text += command
         for (index, value) in values.enumerated() {
-            let number = formatFixed(value, decimals: decimals)
+            let number = formatFixed(min(max(value, -coordinateLimit), coordinateLimit), decimals: decimals)
             if index > 0 && !number.hasPrefix("-") { text += " " }
             text += number
         }
@@ -104,10 +104,12 @@ public enum MarkerShape: Int, Sendable, CaseIterable {
                 path.move(to: point.x, point.y)
                 path.horizontal(by: 0)
             }
-            return SVGElement(.path, [
-                .pathData(path), .fill(.none), .stroke(.color(color)), .strokeWidth(2 * radius), .roundCaps,
-                .strokeOpacity(opacity),
-            ])
+            return SVGElement(
+                .path,
+                [
+                    .pathData(path), .fill(.none), .stroke(.color(color)), .strokeWidth(2 * radius), .roundCaps,
+                    .strokeOpacity(opacity),
+                ])
         }
         for point in points { shape.append(to: &path, x: point.x, y: point.y, radius: radius) }
         return SVGElement(.path, [.pathData(path), .fill(.color(color)), .fillOpacity(opacity)])

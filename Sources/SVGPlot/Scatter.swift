@@ -48,6 +48,8 @@ public struct ScatterPlot: Plot {
     /// Continuous colours are quantised into this many viridis bins in path mode (one path per bin);
     /// 32 levels are indistinguishable from a smooth ramp at marker size.
     static let continuousBins = 32
+    /// Larger markers would cover a whole small plot: surely a unit mistake.
+    static let maximumRadius = 50.0
 
     private struct PointClass {
         var name: String
@@ -62,6 +64,14 @@ public struct ScatterPlot: Plot {
         try checkLength("y", y.count, expected: count)
         if count == 0 { throw PlotError.empty(what: "the point set") }
         if let titles = options.hoverTitles { try checkLength("hoverTitles", titles.count, expected: count) }
+        if let radius = options.pointRadius, !(radius.isFinite && radius > 0 && radius <= Self.maximumRadius) {
+            throw PlotError.invalidValue(
+                what: "pointRadius", value: formatReadable(radius), reason: "use a size in pixels in (0, 50]")
+        }
+        if let opacity = options.opacity, !(opacity.isFinite && opacity > 0 && opacity <= 1) {
+            throw PlotError.invalidValue(
+                what: "opacity", value: formatReadable(opacity), reason: "use a value in (0, 1]")
+        }
 
         try validateColoring()
         let drawable = (0..<count).filter {
@@ -77,7 +87,10 @@ public struct ScatterPlot: Plot {
             throw PlotError.invalidValue(
                 what: "coordinates", value: "\(count) points", reason: "none is finite (and positive on a log axis)")
         }
-        if chart.isMap { chart.xScale = .linear; chart.yScale = .linear }
+        if chart.isMap {
+            chart.xScale = .linear
+            chart.yScale = .linear
+        }
         let xDomain = Extent.padded(xExtent, kind: chart.xScale, padding: dataPadding)
         let yDomain = Extent.padded(yExtent, kind: chart.yScale, padding: dataPadding)
 
@@ -90,7 +103,10 @@ public struct ScatterPlot: Plot {
         case .single:
             key = .none
         case .categories, .realVersusGenerated:
-            key = .legend(classes.map { LegendEntry(label: $0.name, color: $0.color, symbol: .marker($0.shape), count: $0.indices.count) })
+            key = .legend(
+                classes.map {
+                    LegendEntry(label: $0.name, color: $0.color, symbol: .marker($0.shape), count: $0.indices.count)
+                })
         }
         let frame = ChartFrame(options: chart, xDomain: xDomain, yDomain: yDomain, key: key)
 
@@ -99,8 +115,10 @@ public struct ScatterPlot: Plot {
         let asElements = drawable.count <= options.elementLimit
         var marks: [SVGElement] = []
         if case .continuous(let values, _) = coloring {
-            marks.append(continuousMarks(drawable: drawable, values: values, frame: frame, radius: radius,
-                                         opacity: opacity, asElements: asElements))
+            marks.append(
+                continuousMarks(
+                    drawable: drawable, values: values, frame: frame, radius: radius,
+                    opacity: opacity, asElements: asElements))
         } else {
             // Larger classes first, so small classes stay visible on top.
             let order = classes.indices.sorted { (classes[$0].indices.count, $1) > (classes[$1].indices.count, $0) }
@@ -166,8 +184,9 @@ public struct ScatterPlot: Plot {
             for point in drawable { members[codes[point]].append(point) }
             let colors = Palette.categorical(count: names.count)
             return names.indices.map {
-                PointClass(name: names[$0], color: colors[$0], shape: MarkerShape.forCategory($0, of: names.count),
-                           indices: members[$0])
+                PointClass(
+                    name: names[$0], color: colors[$0], shape: MarkerShape.forCategory($0, of: names.count),
+                    indices: members[$0])
             }
         }
     }
@@ -197,10 +216,12 @@ public struct ScatterPlot: Plot {
         func fraction(_ value: Double) -> Double { span > 0 ? (value - range.lowerBound) / span : 0.5 }
         if asElements {
             let points = drawable.map { point -> SVGElement in
-                var element = SVGElement(.circle, [
-                    .cx(frame.x.pixel(x[point])), .cy(frame.y.pixel(y[point])), .r(radius),
-                    .fill(.color(Palette.viridis(fraction(values[point])))),
-                ])
+                var element = SVGElement(
+                    .circle,
+                    [
+                        .cx(frame.x.pixel(x[point])), .cy(frame.y.pixel(y[point])), .r(radius),
+                        .fill(.color(Palette.viridis(fraction(values[point])))),
+                    ])
                 if let titles = options.hoverTitles { element.append(.title(titles[point])) }
                 return element
             }
@@ -214,7 +235,8 @@ public struct ScatterPlot: Plot {
         let layers = bins.enumerated().compactMap { bin, points -> SVGElement? in
             guard !points.isEmpty else { return nil }
             let colour = Palette.viridis((Double(bin) + 0.5) / Double(Self.continuousBins))
-            return MarkerShape.denseLayer(shape: .circle, points: points, radius: radius, color: colour, opacity: opacity)
+            return MarkerShape.denseLayer(
+                shape: .circle, points: points, radius: radius, color: colour, opacity: opacity)
         }
         return .group([], layers)
     }
@@ -231,10 +253,11 @@ public struct ScatterPlot: Plot {
             let centreY = median(pointClass.indices.map { frame.y.pixel(y[$0]) })
             labels.append(.text(pointClass.name, [.x(centreX), .y(centreY + 4), .fill(.color(pointClass.color))]))
         }
-        return .group([
-            .fontSize(13), .fontWeight(.bold), .textAnchor(.middle), .stroke(.color(.white)), .strokeWidth(3.5),
-            .strokeUnderFill,
-        ], labels)
+        return .group(
+            [
+                .fontSize(13), .fontWeight(.bold), .textAnchor(.middle), .stroke(.color(.white)), .strokeWidth(3.5),
+                .strokeUnderFill,
+            ], labels)
     }
 
     private func describe(classes: [PointClass], drawn: Int) -> String {

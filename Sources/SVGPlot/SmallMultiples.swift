@@ -45,7 +45,8 @@ public struct SmallMultiples: Plot {
             let y = top + Double(index / columns) * (cellHeight + gap)
             content.append(document.rootElement(x: x, y: y))
         }
-        let description = "\(documents.count) panels in \(rows) rows of \(columns): "
+        let description =
+            "\(documents.count) panels in \(rows) rows of \(columns): "
             + describeList(documents.map(\.title)) + "."
         return SVGDocument(
             width: width, height: height, title: options.title.isEmpty ? "Small multiples" : options.title,

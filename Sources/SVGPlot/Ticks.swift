@@ -43,7 +43,10 @@ public struct Ticks: Sendable, Equatable {
             // Decimals relative to the suffix unit: step 2500 in thousands needs one decimal.
             let factor = siSuffixes.first { largest >= $0.factor }?.factor ?? 1
             let decimals = decimalsNeeded(step / factor)
-            return values.map { formatWithSISuffix($0, decimals: decimals) }
+            let labels = values.map { formatWithSISuffix($0, decimals: decimals) }
+            // A small step on a huge offset (1e9 + 0.5) would print identical labels: print them in full.
+            if Set(labels).count == labels.count { return labels }
+            return values.map { formatFixed($0, decimals: decimalsNeeded(step)) }
         }
         if step < smallestFixedStep {
             let digits = max(1, decimalsNeeded(step / pow10(Int(Foundation.log10(largest).rounded(.down)))) + 1)

@@ -13,9 +13,10 @@ import Testing
         let points = clusteredPoints(classes: 10, perClass: 10_000, seed: 9)
         var options = ScatterOptions(chart: ChartOptions(title: "100k"))
         options.chart.isMap = true
-        let plot = ScatterPlot(x: points.x, y: points.y,
-                               coloring: .categories(codes: points.codes, names: (0..<10).map(String.init)),
-                               options: options)
+        let plot = ScatterPlot(
+            x: points.x, y: points.y,
+            coloring: .categories(codes: points.codes, names: (0..<10).map(String.init)),
+            options: options)
         let start = ContinuousClock.now
         let bytes = try plot.svgText().utf8.count
         let elapsed = ContinuousClock.now - start

@@ -33,17 +33,20 @@ import Testing
     @Test func overlaidSeriesShareBinsAndHaveOnePathEach() throws {
         var options = HistogramOptions(chart: ChartOptions(title: "distances"))
         options.binCount = 5
-        let plot = HistogramPlot(series: [
-            HistogramSeries(name: "real", values: [0, 1, 2, 3, 4, 5]),
-            HistogramSeries(name: "fake", values: [1, 1, 1, .nan, 9]),
-        ], options: options)
+        let plot = HistogramPlot(
+            series: [
+                HistogramSeries(name: "real", values: [0, 1, 2, 3, 4, 5]),
+                HistogramSeries(name: "fake", values: [1, 1, 1, .nan, 9]),
+            ], options: options)
         let svg = try plot.svgText()
         let summary = try #require(checkAccessibleAndSafe(svg))
         #expect(try plot.bins() == Bins(range: 0...9, count: 5))
         #expect(svg.components(separatedBy: "aria-label=\"").count - 1 == 2)
         #expect(svg.contains("real (6)") && svg.contains("fake (4)"))
         #expect(summary.count("rect") == 1 + 2)  // background + 2 legend swatches
-        #expect(summary.descriptions.first?.hasPrefix("Histogram of real (6 values), fake (4 values) on 5 shared bins") == true)
+        #expect(
+            summary.descriptions.first?.hasPrefix("Histogram of real (6 values), fake (4 values) on 5 shared bins")
+                == true)
     }
 
     @Test func densityIntegratesToOne() throws {
@@ -71,17 +74,20 @@ import Testing
     @Test func seriesWithMarkersAndThreshold() throws {
         var options = LinePlotOptions(chart: ChartOptions(title: "trend"))
         options.threshold = Threshold(value: 0.5, label: "threshold")
-        let plot = LinePlot(series: [
-            LineSeries(name: "coverage", y: [0.9, 0.7, 0.4]),
-            LineSeries(name: "recall", x: [0, 1, 2], y: [0.6, .nan, 0.5]),
-        ], options: options)
+        let plot = LinePlot(
+            series: [
+                LineSeries(name: "coverage", y: [0.9, 0.7, 0.4]),
+                LineSeries(name: "recall", x: [0, 1, 2], y: [0.6, .nan, 0.5]),
+            ], options: options)
         let svg = try plot.svgText()
         let summary = try #require(checkAccessibleAndSafe(svg))
         // Per series: one line path and one marker path; the legend adds one line per series.
         #expect(summary.count("line") == 1 + 2)  // threshold + 2 legend lines
         #expect(svg.contains("stroke-dasharray=\"6 4\""))
         #expect(svg.contains(">threshold<"))
-        #expect(summary.descriptions.first == "Line plot of 2 series: coverage (3 points), recall (2 points). Threshold threshold at 0.5.")
+        #expect(
+            summary.descriptions.first
+                == "Line plot of 2 series: coverage (3 points), recall (2 points). Threshold threshold at 0.5.")
         // The NaN breaks the recall line into two move-to segments.
         #expect(svg.contains("aria-label=\"recall\""))
     }
@@ -96,10 +102,12 @@ import Testing
 
 @Suite struct BarChartTests {
     @Test func groupedBarsWithValueLabels() throws {
-        let chart = BarChart(categories: ["mode 1", "mode 2", "mode 3"], series: [
-            BarSeries(name: "real", values: [10, 12, 11]),
-            BarSeries(name: "generated", values: [30, 0, .nan]),
-        ], options: BarChartOptions(chart: ChartOptions(title: "per mode")))
+        let chart = BarChart(
+            categories: ["mode 1", "mode 2", "mode 3"],
+            series: [
+                BarSeries(name: "real", values: [10, 12, 11]),
+                BarSeries(name: "generated", values: [30, 0, .nan]),
+            ], options: BarChartOptions(chart: ChartOptions(title: "per mode")))
         let svg = try chart.svgText()
         let summary = try #require(checkAccessibleAndSafe(svg))
         // Background + 5 finite bars + 2 legend swatches.
@@ -111,8 +119,10 @@ import Testing
     @Test func negativeBarsGrowDownFromZero() throws {
         var options = BarChartOptions()
         options.valueDecimals = 1
-        let svg = try BarChart(categories: ["a", "b"], series: [BarSeries(name: "delta", values: [-2, 3])], options: options)
-            .svgText()
+        let svg = try BarChart(
+            categories: ["a", "b"], series: [BarSeries(name: "delta", values: [-2, 3])], options: options
+        )
+        .svgText()
         let summary = try #require(checkAccessibleAndSafe(svg))
         #expect(summary.count("rect") == 1 + 2)
         #expect(svg.contains(">-2<") && svg.contains(">3<"))
@@ -153,7 +163,8 @@ import Testing
         var options = ImageGridOptions()
         options.valueRange = 0...1
         options.cellSize = 2
-        let svg = try ImageGrid(images: [[1, 0, 0, 0, 0, 1]], shape: try ImageShape([1, 2, 3]), options: options).svgText()
+        let svg = try ImageGrid(images: [[1, 0, 0, 0, 0, 1]], shape: try ImageShape([1, 2, 3]), options: options)
+            .svgText()
         _ = try #require(checkAccessibleAndSafe(svg))
         #expect(svg.contains("fill=\"#FF0000\""))
         #expect(svg.contains("fill=\"#0000FF\""))
@@ -180,11 +191,14 @@ import Testing
         var options = SmallMultiplesOptions(title: "overview")
         options.columns = 2
         let panels: [any Plot] = [
-            LinePlot(series: [LineSeries(name: "a", y: [1, 2])], options: LinePlotOptions(chart: ChartOptions(title: "p1"))),
-            BarChart(categories: ["x"], series: [BarSeries(name: "s", values: [1])],
-                     options: BarChartOptions(chart: ChartOptions(title: "p2"))),
-            HistogramPlot(series: [HistogramSeries(name: "h", values: [1, 2, 3])],
-                          options: HistogramOptions(chart: ChartOptions(title: "p3"))),
+            LinePlot(
+                series: [LineSeries(name: "a", y: [1, 2])], options: LinePlotOptions(chart: ChartOptions(title: "p1"))),
+            BarChart(
+                categories: ["x"], series: [BarSeries(name: "s", values: [1])],
+                options: BarChartOptions(chart: ChartOptions(title: "p2"))),
+            HistogramPlot(
+                series: [HistogramSeries(name: "h", values: [1, 2, 3])],
+                options: HistogramOptions(chart: ChartOptions(title: "p3"))),
         ]
         let document = try SmallMultiples(panels: panels, options: options).document()
         #expect(document.width == 12 * 2 + 720 * 2 + 8)
@@ -203,8 +217,10 @@ import Testing
         }
         let points = clusteredPoints(classes: 12, perClass: 30)
         let make = {
-            try ScatterPlot(x: points.x, y: points.y,
-                            coloring: .categories(codes: points.codes, names: (0..<12).map { "c\($0)" })).svgText()
+            try ScatterPlot(
+                x: points.x, y: points.y,
+                coloring: .categories(codes: points.codes, names: (0..<12).map { "c\($0)" })
+            ).svgText()
         }
         #expect(try make() == make())
     }

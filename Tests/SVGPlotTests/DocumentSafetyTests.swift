@@ -46,7 +46,8 @@ import Testing
         #expect(escapeAttribute(dirty) == "abcdefghi&#9;j&#10;k")
         var options = HistogramOptions(chart: ChartOptions(title: dirty))
         options.binCount = 3
-        let svg = try HistogramPlot(series: [HistogramSeries(name: dirty, values: [1, 2, 3])], options: options).svgText()
+        let svg = try HistogramPlot(series: [HistogramSeries(name: dirty, values: [1, 2, 3])], options: options)
+            .svgText()
         let summary = try #require(checkAccessibleAndSafe(svg))
         #expect(summary.titles.first == "abcdefghi\tj\nk")
     }

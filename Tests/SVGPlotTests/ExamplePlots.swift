@@ -22,8 +22,9 @@ enum ExamplePlots {
     static func all() throws -> [(name: String, plot: any Plot)] {
         let digits = try loadDigits()
         let names = (0...9).map(String.init)
-        var mapOptions = ScatterOptions(chart: ChartOptions(
-            title: "Digits: t-SNE map", subtitle: "n=1,797 · perplexity 30 · seed 0 · 10 classes"))
+        var mapOptions = ScatterOptions(
+            chart: ChartOptions(
+                title: "Digits: t-SNE map", subtitle: "n=1,797 · perplexity 30 · seed 0 · 10 classes"))
         mapOptions.chart.isMap = true
         mapOptions.chart.xAxisLabel = "t-SNE 1"
         mapOptions.chart.yAxisLabel = "t-SNE 2"
@@ -57,8 +58,7 @@ enum ExamplePlots {
         var multiplesOptions = SmallMultiplesOptions(title: "Checkpoint 40k at a glance")
         multiplesOptions.subtitle = "FD 23.4 · coverage 0.41 · n=10,000"
         multiplesOptions.columns = 2
-        let multiples = SmallMultiples(panels: [small(overlay), small(histogram), small(trend), small(bars)],
-                                       options: multiplesOptions)
+        let multiples = SmallMultiples(panels: smallPanels(), options: multiplesOptions)
         return [
             ("digits_tsne", tsne), ("digits_pca", pca), ("digits_images", imageGrid),
             ("real_vs_generated", overlay), ("nn_distance_histogram", histogram), ("metric_trend", trend),
@@ -70,7 +70,9 @@ enum ExamplePlots {
     /// 8 real modes; the generator covers only 3 of them, tightly.
     static func realVersusGenerated() -> ScatterPlot {
         var random = SplitMix64(state: 2024)
-        var x: [Double] = [], y: [Double] = [], generated: [Bool] = []
+        var x: [Double] = []
+        var y: [Double] = []
+        var generated: [Bool] = []
         for index in 0..<10_000 {
             let isGenerated = index >= 5_000
             let mode = isGenerated ? [0, 1, 5][index % 3] : index % 8
@@ -80,8 +82,9 @@ enum ExamplePlots {
             y.append(8 * sin(angle) + spread * random.normal())
             generated.append(isGenerated)
         }
-        var options = ScatterOptions(chart: ChartOptions(
-            title: "Real vs generated (UMAP)", subtitle: "FD 23.4 · coverage 0.41 · n=10,000"))
+        var options = ScatterOptions(
+            chart: ChartOptions(
+                title: "Real vs generated (UMAP)", subtitle: "FD 23.4 · coverage 0.41 · n=10,000"))
         options.chart.isMap = true
         return ScatterPlot(x: x, y: y, coloring: .realVersusGenerated(isGenerated: generated), options: options)
     }
@@ -90,33 +93,38 @@ enum ExamplePlots {
         var random = SplitMix64(state: 11)
         let realToReal = (0..<3_000).map { _ in abs(4 + 0.8 * random.normal()) }
         let generatedToReal = (0..<3_000).map { _ in abs(2.6 + 0.5 * random.normal()) }
-        var options = HistogramOptions(chart: ChartOptions(
-            title: "Nearest-neighbour distances", subtitle: "k=1 · Euclidean · 3,000 queries per set",
-            xAxisLabel: "distance to nearest real sample"))
+        var options = HistogramOptions(
+            chart: ChartOptions(
+                title: "Nearest-neighbour distances", subtitle: "k=1 · Euclidean · 3,000 queries per set",
+                xAxisLabel: "distance to nearest real sample"))
         options.binCount = 40
-        return HistogramPlot(series: [
-            HistogramSeries(name: "real → real", values: realToReal),
-            HistogramSeries(name: "generated → real", values: generatedToReal),
-        ], options: options)
+        return HistogramPlot(
+            series: [
+                HistogramSeries(name: "real → real", values: realToReal),
+                HistogramSeries(name: "generated → real", values: generatedToReal),
+            ], options: options)
     }
 
     static func metricTrend() -> LinePlot {
         let checkpoints = [5_000.0, 10_000, 15_000, 20_000, 25_000, 30_000, 35_000, 40_000]
-        var options = LinePlotOptions(chart: ChartOptions(
-            title: "Coverage and recall over training", subtitle: "first below 0.5: coverage at 30k",
-            xAxisLabel: "training step", yAxisLabel: "score"))
+        var options = LinePlotOptions(
+            chart: ChartOptions(
+                title: "Coverage and recall over training", subtitle: "first below 0.5: coverage at 30k",
+                xAxisLabel: "training step", yAxisLabel: "score"))
         options.threshold = Threshold(value: 0.5, label: "collapse threshold 0.5")
-        return LinePlot(series: [
-            LineSeries(name: "coverage", x: checkpoints, y: [0.82, 0.8, 0.77, 0.7, 0.61, 0.48, 0.44, 0.41]),
-            LineSeries(name: "recall", x: checkpoints, y: [0.74, 0.75, 0.73, 0.69, 0.66, 0.6, 0.57, 0.52]),
-            LineSeries(name: "precision", x: checkpoints, y: [0.55, 0.61, 0.68, 0.72, 0.76, 0.79, 0.81, 0.83]),
-        ], options: options)
+        return LinePlot(
+            series: [
+                LineSeries(name: "coverage", x: checkpoints, y: [0.82, 0.8, 0.77, 0.7, 0.61, 0.48, 0.44, 0.41]),
+                LineSeries(name: "recall", x: checkpoints, y: [0.74, 0.75, 0.73, 0.69, 0.66, 0.6, 0.57, 0.52]),
+                LineSeries(name: "precision", x: checkpoints, y: [0.55, 0.61, 0.68, 0.72, 0.76, 0.79, 0.81, 0.83]),
+            ], options: options)
     }
 
     static func modeCounts() -> BarChart {
-        var options = BarChartOptions(chart: ChartOptions(
-            title: "Samples per mode", subtitle: "nearest real cluster of each sample · K-means k=8",
-            yAxisLabel: "samples"))
+        var options = BarChartOptions(
+            chart: ChartOptions(
+                title: "Samples per mode", subtitle: "nearest real cluster of each sample · K-means k=8",
+                yAxisLabel: "samples"))
         options.valueDecimals = 0
         return BarChart(
             categories: (1...8).map { "mode \($0)" },
@@ -129,11 +137,13 @@ enum ExamplePlots {
     static func continuousMap() -> ScatterPlot {
         let points = clusteredPoints(classes: 6, perClass: 400, seed: 5)
         let distance = zip(points.x, points.y).map { (($0 * $0 + $1 * $1).squareRoot() - 10).magnitude }
-        var options = ScatterOptions(chart: ChartOptions(
-            title: "Distance to nearest real sample", subtitle: "t-SNE · n=2,400"))
+        var options = ScatterOptions(
+            chart: ChartOptions(
+                title: "Distance to nearest real sample", subtitle: "t-SNE · n=2,400"))
         options.chart.isMap = true
-        return ScatterPlot(x: points.x, y: points.y, coloring: .continuous(values: distance, name: "distance"),
-                           options: options)
+        return ScatterPlot(
+            x: points.x, y: points.y, coloring: .continuous(values: distance, name: "distance"),
+            options: options)
     }
 
     static func rgbGrid() throws -> ImageGrid {
@@ -155,24 +165,24 @@ enum ExamplePlots {
         return ImageGrid(images: images, shape: try ImageShape([16, 16, 3]), options: options)
     }
 
-    /// A panel-sized copy of a plot.
-    static func small(_ plot: any Plot) -> any Plot {
-        switch plot {
-        case var scatter as ScatterPlot:
-            scatter.options.chart.width = 420; scatter.options.chart.height = 300
-            return scatter
-        case var histogram as HistogramPlot:
-            histogram.options.chart.width = 420; histogram.options.chart.height = 300
-            return histogram
-        case var line as LinePlot:
-            line.options.chart.width = 420; line.options.chart.height = 300
-            return line
-        case var bars as BarChart:
-            bars.options.chart.width = 420; bars.options.chart.height = 300
-            return bars
-        default:
-            return plot
-        }
+    /// A panel-sized copy of a chart.
+    static func small(_ chart: ChartOptions) -> ChartOptions {
+        var chart = chart
+        chart.width = 420
+        chart.height = 300
+        return chart
+    }
+
+    static func smallPanels() -> [any Plot] {
+        var overlay = realVersusGenerated()
+        overlay.options.chart = small(overlay.options.chart)
+        var histogram = distanceHistogram()
+        histogram.options.chart = small(histogram.options.chart)
+        var trend = metricTrend()
+        trend.options.chart = small(trend.options.chart)
+        var bars = modeCounts()
+        bars.options.chart = small(bars.options.chart)
+        return [overlay, histogram, trend, bars]
     }
 }
 
@@ -192,9 +202,11 @@ enum ExamplePlots {
             let points = clusteredPoints(classes: 8, perClass: 12_500, seed: 3)
             var options = ScatterOptions(chart: ChartOptions(title: "100,000 points in path mode"))
             options.chart.isMap = true
-            let svg = try ScatterPlot(x: points.x, y: points.y,
-                                      coloring: .categories(codes: points.codes, names: (1...8).map { "mode \($0)" }),
-                                      options: options).svgText()
+            let svg = try ScatterPlot(
+                x: points.x, y: points.y,
+                coloring: .categories(codes: points.codes, names: (1...8).map { "mode \($0)" }),
+                options: options
+            ).svgText()
             try svg.write(toFile: "\(directory)/large_scatter.svg", atomically: true, encoding: .utf8)
         }
     }

@@ -7,9 +7,11 @@ import Testing
         let points = clusteredPoints(classes: 3, perClass: 20)
         var options = ScatterOptions(chart: ChartOptions(title: "Three clusters", subtitle: "n=60"))
         options.hoverTitles = (0..<60).map { "row \($0)" }
-        let svg = try ScatterPlot(x: points.x, y: points.y,
-                                  coloring: .categories(codes: points.codes, names: ["a", "b", "c"]),
-                                  options: options).svgText()
+        let svg = try ScatterPlot(
+            x: points.x, y: points.y,
+            coloring: .categories(codes: points.codes, names: ["a", "b", "c"]),
+            options: options
+        ).svgText()
         let summary = try #require(checkAccessibleAndSafe(svg))
         // 60 points plus 3 legend markers (≤ 8 classes: all circles).
         #expect(summary.count("circle") == 63)
@@ -23,8 +25,10 @@ import Testing
 
     @Test func realVersusGeneratedUsesBlueAndVermillion() throws {
         let generated = [false, false, true, true, true]
-        let svg = try ScatterPlot(x: [0, 1, 2, 3, 4], y: [1, 0, 1, 0, 1],
-                                  coloring: .realVersusGenerated(isGenerated: generated)).svgText()
+        let svg = try ScatterPlot(
+            x: [0, 1, 2, 3, 4], y: [1, 0, 1, 0, 1],
+            coloring: .realVersusGenerated(isGenerated: generated)
+        ).svgText()
         let summary = try #require(checkAccessibleAndSafe(svg))
         #expect(summary.count("circle") == 5 + 2)
         #expect(svg.contains("real (2)") && svg.contains("generated (3)"))
@@ -54,10 +58,12 @@ import Testing
     @Test func mapsHideTickLabelsAndKeepEqualAspect() throws {
         var options = ScatterOptions(chart: ChartOptions(title: "map"))
         options.chart.isMap = true
-        let plot = ScatterPlot(x: [0, 10, 0, 10], y: [0, 0, 5, 5], coloring: .single(name: "points"), options: options)
+        let plot = ScatterPlot(
+            x: [0, 10, 0, 10], y: [0, 0, 5, 5], coloring: .single(name: "points"), options: options)
         let document = try plot.document()
-        let frame = ChartFrame(options: options.chart, xDomain: Extent.padded(0...10, kind: .linear, padding: dataPadding),
-                               yDomain: Extent.padded(0...5, kind: .linear, padding: dataPadding), key: .none)
+        let frame = ChartFrame(
+            options: options.chart, xDomain: Extent.padded(0...10, kind: .linear, padding: dataPadding),
+            yDomain: Extent.padded(0...5, kind: .linear, padding: dataPadding), key: .none)
         #expect(abs(frame.plotWidth / frame.plotHeight - 2) < 1e-9)
         let summary = try #require(checkAccessibleAndSafe(document.render()))
         // Only the title remains as text: no tick labels.
@@ -65,8 +71,10 @@ import Testing
     }
 
     @Test func continuousColouringDrawsAColourBar() throws {
-        let svg = try ScatterPlot(x: [0, 1, 2, 3], y: [0, 1, 0, 1], coloring: .continuous(values: [0, 1, 2, 3], name: "dist"))
-            .svgText()
+        let svg = try ScatterPlot(
+            x: [0, 1, 2, 3], y: [0, 1, 0, 1], coloring: .continuous(values: [0, 1, 2, 3], name: "dist")
+        )
+        .svgText()
         let summary = try #require(checkAccessibleAndSafe(svg))
         #expect(summary.count("circle") == 4)
         #expect(svg.contains("fill=\"#440154\""))  // lowest value: viridis(0)
@@ -79,8 +87,10 @@ import Testing
         let points = clusteredPoints(classes: 2, perClass: 300)
         var options = ScatterOptions()
         options.elementLimit = 500
-        let svg = try ScatterPlot(x: points.x, y: points.y,
-                                  coloring: .categories(codes: points.codes, names: ["x", "y"]), options: options).svgText()
+        let svg = try ScatterPlot(
+            x: points.x, y: points.y,
+            coloring: .categories(codes: points.codes, names: ["x", "y"]), options: options
+        ).svgText()
         let summary = try #require(checkAccessibleAndSafe(svg))
         #expect(summary.count("circle") == 2)  // legend only
         #expect(svg.components(separatedBy: "stroke-linecap=\"round\"").count - 1 == 2)
@@ -91,8 +101,10 @@ import Testing
     @Test func nonFiniteAndNonPositivePointsAreSkippedAndReported() throws {
         var options = ScatterOptions()
         options.chart.yScale = .log
-        let svg = try ScatterPlot(x: [0, 1, .nan, 3], y: [1, 10, 5, -1], coloring: .single(name: "p"), options: options)
-            .svgText()
+        let svg = try ScatterPlot(
+            x: [0, 1, .nan, 3], y: [1, 10, 5, -1], coloring: .single(name: "p"), options: options
+        )
+        .svgText()
         let summary = try #require(checkAccessibleAndSafe(svg))
         #expect(summary.count("circle") == 2)
         #expect(summary.descriptions.first?.contains("2 points with unusable coordinates were not drawn") == true)
@@ -123,6 +135,33 @@ import Testing
         }
         let message = PlotError.labelOutOfRange(code: 7, categoryCount: 3).description
         #expect(message.contains("7") && message.contains("0..<3"))
+    }
+
+    @Test func legendTooLongForTheCanvasSaysHowManyAreHidden() throws {
+        let points = clusteredPoints(classes: 40, perClass: 2)
+        let names = (0..<40).map { "class \($0)" }
+        let svg = try ScatterPlot(
+            x: points.x, y: points.y, coloring: .categories(codes: points.codes, names: names)
+        ).svgText()
+        let summary = try #require(checkAccessibleAndSafe(svg))
+        // 480 px canvas without title: (480 - 28 - 12) / 18 = 24 rows, the last one "… 17 more".
+        #expect(svg.contains(">… 17 more<"))
+        #expect(svg.contains(">class 22 (2)<"))
+        #expect(!svg.contains(">class 23 (2)<"))
+        #expect(summary.descriptions.first?.contains("and 28 more") == true)
+    }
+
+    @Test func markerOptionsAreValidated() {
+        var options = ScatterOptions()
+        options.pointRadius = .nan
+        #expect(throws: PlotError.self) {
+            try ScatterPlot(x: [0], y: [0], coloring: .single(name: "p"), options: options).document()
+        }
+        options.pointRadius = nil
+        options.opacity = 2
+        #expect(throws: PlotError.self) {
+            try ScatterPlot(x: [0], y: [0], coloring: .single(name: "p"), options: options).document()
+        }
     }
 
     @Test func singlePointAndConstantCoordinatesStillRender() throws {

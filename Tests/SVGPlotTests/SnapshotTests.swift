@@ -8,7 +8,8 @@ import Testing
 /// SVGPLOT_UPDATE_SNAPSHOTS=1, then review the diff of that file before committing.
 @Suite struct SnapshotTests {
     static func snapshotPlots() throws -> [(name: String, plot: any Plot)] {
-        var scatter = ScatterOptions(chart: ChartOptions(title: "Tiny scatter", subtitle: "n=4", width: 320, height: 220))
+        var scatter = ScatterOptions(
+            chart: ChartOptions(title: "Tiny scatter", subtitle: "n=4", width: 320, height: 220))
         scatter.hoverTitles = ["a", "b", "c", "d"]
         var bars = BarChartOptions(chart: ChartOptions(title: "Tiny bars", width: 320, height: 220))
         bars.valueDecimals = 0
@@ -18,12 +19,22 @@ import Testing
         images.captions = ["one", "two"]
         images.cellSize = 16
         return [
-            ("tinyScatter", ScatterPlot(
-                x: [0, 1, 2, 3], y: [3, 1, 2, 0], coloring: .realVersusGenerated(isGenerated: [false, false, true, true]),
-                options: scatter)),
-            ("tinyBars", BarChart(categories: ["x", "y"], series: [BarSeries(name: "n", values: [4, 7])], options: bars)),
+            (
+                "tinyScatter",
+                ScatterPlot(
+                    x: [0, 1, 2, 3], y: [3, 1, 2, 0],
+                    coloring: .realVersusGenerated(isGenerated: [false, false, true, true]),
+                    options: scatter)
+            ),
+            (
+                "tinyBars",
+                BarChart(categories: ["x", "y"], series: [BarSeries(name: "n", values: [4, 7])], options: bars)
+            ),
             ("tinyLine", LinePlot(series: [LineSeries(name: "a", y: [0, 2, 1])], options: line)),
-            ("tinyGrid", ImageGrid(images: [[0, 1, 1, 0], [1, 0.5, 0, 1]], shape: try ImageShape([2, 2]), options: images)),
+            (
+                "tinyGrid",
+                ImageGrid(images: [[0, 1, 1, 0], [1, 0.5, 0, 1]], shape: try ImageShape([2, 2]), options: images)
+            ),
         ]
     }
 

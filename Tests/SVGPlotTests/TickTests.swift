@@ -33,6 +33,13 @@ import Testing
         #expect(Ticks.linear(0...5_000, approximateCount: 5).labels == ["0", "1000", "2000", "3000", "4000", "5000"])
     }
 
+    @Test func hugeValuesAndHugeOffsetsStayDistinct() {
+        #expect(formatWithSISuffix(2.5e18, decimals: 1) == "2.5e18")
+        let offset = Ticks.linear(1e9...(1e9 + 1), approximateCount: 2)
+        #expect(Set(offset.labels).count == offset.labels.count)
+        #expect(offset.labels == ["1000000000", "1000000000.5", "1000000001"])
+    }
+
     @Test func tinyStepsUseScientificNotation() {
         let ticks = Ticks.linear(0...0.0004, approximateCount: 4)
         #expect(ticks.labels == ["0", "1e-4", "2e-4", "3e-4", "4e-4"])

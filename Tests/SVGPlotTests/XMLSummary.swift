@@ -24,7 +24,8 @@ struct XMLSummary {
         let parser = XMLParser(data: Data(svg.utf8))
         parser.delegate = collector
         guard parser.parse() else {
-            Issue.record("not well-formed XML: \(String(describing: parser.parserError))", sourceLocation: sourceLocation)
+            Issue.record(
+                "not well-formed XML: \(String(describing: parser.parserError))", sourceLocation: sourceLocation)
             return nil
         }
         return collector.summary
@@ -53,7 +54,9 @@ struct XMLSummary {
             currentText += string
         }
 
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        func parser(
+            _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
+        ) {
             if elementName == "title" { summary.titles.append(currentText) }
             if elementName == "desc" { summary.descriptions.append(currentText) }
             stack.removeLast()
@@ -74,11 +77,13 @@ func checkAccessibleAndSafe(_ svg: String, sourceLocation: SourceLocation = #_so
     }
     for name in summary.attributeNames {
         let lowered = name.lowercased()
-        #expect(!lowered.hasPrefix("on") && !lowered.contains("href") && lowered != "style" && lowered != "id",
-                "attribute \(name)", sourceLocation: sourceLocation)
+        #expect(
+            !lowered.hasPrefix("on") && !lowered.contains("href") && lowered != "style" && lowered != "id",
+            "attribute \(name)", sourceLocation: sourceLocation)
     }
-    #expect(!summary.nonTextAttributes.contains { $0.contains("url(") || $0.contains("javascript:") },
-            sourceLocation: sourceLocation)
+    #expect(
+        !summary.nonTextAttributes.contains { $0.contains("url(") || $0.contains("javascript:") },
+        sourceLocation: sourceLocation)
     return summary
 }
 
@@ -99,7 +104,8 @@ struct SplitMix64 {
 
     /// Standard normal via Box–Muller.
     mutating func normal() -> Double {
-        let u = max(uniform(), 1e-300), v = uniform()
+        let u = max(uniform(), 1e-300)
+        let v = uniform()
         return (-2 * Foundation.log(u)).squareRoot() * cos(2 * Double.pi * v)
     }
 }
@@ -107,7 +113,9 @@ struct SplitMix64 {
 /// Clusters of 2-D points: `perClass` points around one centre per class.
 func clusteredPoints(classes: Int, perClass: Int, seed: UInt64 = 7) -> (x: [Double], y: [Double], codes: [Int]) {
     var random = SplitMix64(state: seed)
-    var x: [Double] = [], y: [Double] = [], codes: [Int] = []
+    var x: [Double] = []
+    var y: [Double] = []
+    var codes: [Int] = []
     for code in 0..<classes {
         let angle = 2 * Double.pi * Double(code) / Double(classes)
         for _ in 0..<perClass {
