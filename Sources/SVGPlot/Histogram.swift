@@ -103,16 +103,22 @@ public struct HistogramPlot: Plot {
         return Bins(range: range, count: count)
     }
 
-    public func document() throws -> SVGDocument {
-        var chart = try options.chart.validated()
-        chart.xScale = .linear
-        let bins = try bins()
-        let heights: [[Double]] = series.map { item in
+    /// Per series, the drawn height of each bin: its count, or with `density` count / (total × width)
+    /// so that the bars of each series integrate to 1 (as `numpy.histogram(..., density=True)`).
+    public func barHeights(bins: Bins) -> [[Double]] {
+        series.map { item in
             let counts = bins.counts(of: item.values)
             let total = counts.reduce(0, +)
             guard options.density, total > 0 else { return counts.map(Double.init) }
             return counts.map { Double($0) / (Double(total) * bins.width) }
         }
+    }
+
+    public func document() throws -> SVGDocument {
+        var chart = try options.chart.validated()
+        chart.xScale = .linear
+        let bins = try bins()
+        let heights = barHeights(bins: bins)
         let tallest = heights.joined().max() ?? 0
         let yDomain: ClosedRange<Double>
         if chart.yScale == .log {

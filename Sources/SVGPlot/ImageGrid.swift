@@ -24,6 +24,17 @@ public struct ImageShape: Sendable, Equatable {
         self.channels = channels
     }
 
+    /// Parses the shell's spelling: `8x8`, `28x28x1`, `32x32x3`.
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: "x", omittingEmptySubsequences: false)
+        let dimensions = parts.compactMap { Int($0) }
+        guard dimensions.count == parts.count else {
+            throw PlotError.invalidValue(
+                what: "shape", value: text, reason: "write height x width or height x width x channels, e.g. 8x8")
+        }
+        try self.init(dimensions)
+    }
+
     /// Larger images are not thumbnails; drawing them pixel by pixel as vector shapes would be huge.
     static let maximumSide = 256
 

@@ -49,10 +49,27 @@ import Testing
                 == true)
     }
 
-    @Test func densityIntegratesToOne() throws {
+    @Test func edgesFollowNumpyConventions() {
+        // Half-open bins except the last, which includes the upper edge; outside values are ignored.
         let bins = Bins(range: 0...4, count: 4)
-        let counts = bins.counts(of: [0, 0.5, 1, 3.9, 4])
-        #expect(counts == [2, 1, 0, 2])
+        #expect(bins.counts(of: [0, 0.5, 1, 3.9, 4, 4.1, -1]) == [2, 1, 0, 2])
+    }
+
+    @Test func densityIntegratesToOne() throws {
+        var options = HistogramOptions()
+        options.density = true
+        options.binCount = 8
+        let plot = HistogramPlot(
+            series: [
+                HistogramSeries(name: "a", values: Self.input),
+                HistogramSeries(name: "b", values: [1, 2, 2, 3]),
+            ], options: options)
+        let bins = try plot.bins()
+        for heights in plot.barHeights(bins: bins) {
+            #expect(abs(heights.reduce(0, +) * bins.width - 1) < 1e-12)
+        }
+        let svg = try plot.svgText()
+        #expect(svg.contains(">density<"))
     }
 
     @Test func badInput() {
@@ -170,7 +187,11 @@ import Testing
         #expect(svg.contains("fill=\"#0000FF\""))
     }
 
-    @Test func badShapesAndSizes() {
+    @Test func badShapesAndSizes() throws {
+        #expect(try ImageShape(parsing: "32x32x3") == ImageShape([32, 32, 3]))
+        #expect(try ImageShape(parsing: "8x8").valueCount == 64)
+        #expect(throws: PlotError.self) { try ImageShape(parsing: "8by8") }
+        #expect(throws: PlotError.self) { try ImageShape(parsing: "8x") }
         #expect(throws: PlotError.self) { try ImageShape([8]) }
         #expect(throws: PlotError.self) { try ImageShape([8, 8, 2]) }
         #expect(throws: PlotError.self) { try ImageShape([0, 8]) }
