@@ -60,10 +60,51 @@ public struct ScatterPlot: Plot {
 
     public func document() throws -> SVGDocument {
         var chart = try options.chart.validated()
-        let count = x.count
-        try checkLength("y", y.count, expected: count)
-        if count == 0 { throw PlotError.empty(what: "the point set") }
-        if let titles = options.hoverTitles { try checkLength("hoverTitles", titles.count, expected: count) }
+        try validateInput()
+        let drawable = drawablePoints(chart: chart)
+        guard
+            let xExtent = Extent.of(drawable.lazy.map { x[$0] }, kind: chart.xScale),
+            let yExtent = Extent.of(drawable.lazy.map { y[$0] }, kind: chart.yScale)
+        else {
+            throw PlotError.invalidValue(
+                what: "coordinates", value: "\(x.count) points", reason: "none is finite (and positive on a log axis)")
+        }
+        if chart.isMap {
+            chart.xScale = .linear
+            chart.yScale = .linear
+        }
+        let classes = pointClasses(drawable: drawable)
+        let frame = ChartFrame(
+            options: chart, xDomain: Extent.padded(xExtent, kind: chart.xScale, padding: dataPadding),
+            yDomain: Extent.padded(yExtent, kind: chart.yScale, padding: dataPadding),
+            key: chartKey(classes: classes, drawable: drawable))
+
+        let style = MarkStyle(
+            radius: options.pointRadius ?? Self.defaultRadius(pointCount: drawable.count),
+            opacity: options.opacity ?? Self.defaultOpacity(pointCount: drawable.count),
+            asElements: drawable.count <= options.elementLimit)
+        var marks: [SVGElement] = []
+        if case .continuous(let values, _) = coloring {
+            marks.append(continuousMarks(drawable: drawable, values: values, frame: frame, style: style))
+        } else {
+            marks.append(categoricalMarks(classes: classes, frame: frame, style: style))
+            let wantsLabels = options.directLabels ?? (classes.count > Palette.okabeItoCapacity)
+            if wantsLabels { marks.append(directLabels(classes: classes, frame: frame)) }
+        }
+        return frame.document(marks: marks, description: describe(classes: classes, drawn: drawable.count))
+    }
+
+    /// Marker size, opacity, and whether points are separate elements or one dense path per class.
+    private struct MarkStyle {
+        var radius: Double
+        var opacity: Double
+        var asElements: Bool
+    }
+
+    private func validateInput() throws {
+        try checkLength("y", y.count, expected: x.count)
+        if x.isEmpty { throw PlotError.empty(what: "the point set") }
+        if let titles = options.hoverTitles { try checkLength("hoverTitles", titles.count, expected: x.count) }
         if let radius = options.pointRadius, !(radius.isFinite && radius > 0 && radius <= Self.maximumRadius) {
             throw PlotError.invalidValue(
                 what: "pointRadius", value: formatReadable(radius), reason: "use a size in pixels in (0, 50]")
@@ -72,81 +113,62 @@ public struct ScatterPlot: Plot {
             throw PlotError.invalidValue(
                 what: "opacity", value: formatReadable(opacity), reason: "use a value in (0, 1]")
         }
-
         try validateColoring()
-        let drawable = (0..<count).filter {
-            if case .continuous(let values, _) = coloring, !values[$0].isFinite { return false }
-            let xAccepted = chart.xScale == .linear ? x[$0].isFinite : (x[$0].isFinite && x[$0] > 0)
-            let yAccepted = chart.yScale == .linear ? y[$0].isFinite : (y[$0].isFinite && y[$0] > 0)
-            return xAccepted && yAccepted
-        }
-        guard
-            let xExtent = Extent.of(drawable.lazy.map { x[$0] }, kind: chart.xScale),
-            let yExtent = Extent.of(drawable.lazy.map { y[$0] }, kind: chart.yScale)
-        else {
-            throw PlotError.invalidValue(
-                what: "coordinates", value: "\(count) points", reason: "none is finite (and positive on a log axis)")
-        }
-        if chart.isMap {
-            chart.xScale = .linear
-            chart.yScale = .linear
-        }
-        let xDomain = Extent.padded(xExtent, kind: chart.xScale, padding: dataPadding)
-        let yDomain = Extent.padded(yExtent, kind: chart.yScale, padding: dataPadding)
+    }
 
-        let classes = try pointClasses(drawable: drawable)
-        let key: ChartKey
+    /// Indices of points that can be placed: finite coordinates (positive on log axes) and a finite colour value.
+    private func drawablePoints(chart: ChartOptions) -> [Int] {
+        let xScale = chart.isMap ? ScaleKind.linear : chart.xScale
+        let yScale = chart.isMap ? ScaleKind.linear : chart.yScale
+        return x.indices.filter {
+            if case .continuous(let values, _) = coloring, !values[$0].isFinite { return false }
+            return (x[$0].isFinite && (xScale == .linear || x[$0] > 0))
+                && (y[$0].isFinite && (yScale == .linear || y[$0] > 0))
+        }
+    }
+
+    private func chartKey(classes: [PointClass], drawable: [Int]) -> ChartKey {
         switch coloring {
         case .continuous(let values, let name):
             let range = Extent.of(drawable.lazy.map { values[$0] }, kind: .linear) ?? 0...1
-            key = .colorBar(name: name, range: range)
+            return .colorBar(name: name, range: range)
         case .single:
-            key = .none
+            return .none
         case .categories, .realVersusGenerated:
-            key = .legend(
+            return .legend(
                 classes.map {
                     LegendEntry(label: $0.name, color: $0.color, symbol: .marker($0.shape), count: $0.indices.count)
                 })
         }
-        let frame = ChartFrame(options: chart, xDomain: xDomain, yDomain: yDomain, key: key)
+    }
 
-        let radius = options.pointRadius ?? Self.defaultRadius(pointCount: drawable.count)
-        let opacity = options.opacity ?? Self.defaultOpacity(pointCount: drawable.count)
-        let asElements = drawable.count <= options.elementLimit
-        var marks: [SVGElement] = []
-        if case .continuous(let values, _) = coloring {
-            marks.append(
-                continuousMarks(
-                    drawable: drawable, values: values, frame: frame, radius: radius,
-                    opacity: opacity, asElements: asElements))
-        } else {
-            // Larger classes first, so small classes stay visible on top.
-            let order = classes.indices.sorted { (classes[$0].indices.count, $1) > (classes[$1].indices.count, $0) }
-            var groups: [SVGElement] = []
-            for index in order where !classes[index].indices.isEmpty {
-                let pointClass = classes[index]
-                if asElements {
-                    let points = pointClass.indices.map { point in
-                        var element = pointClass.shape.element(
-                            x: frame.x.pixel(x[point]), y: frame.y.pixel(y[point]), radius: radius, attributes: [])
-                        if let titles = options.hoverTitles { element.append(.title(titles[point])) }
-                        return element
-                    }
-                    let style: [SVGAttribute] = [.fill(.color(pointClass.color)), .fillOpacity(opacity)]
-                    groups.append(.group(style + [.ariaLabel(pointClass.name)], points))
-                } else {
-                    var layer = MarkerShape.denseLayer(
-                        shape: pointClass.shape, points: pointClass.indices.map { pixel(of: $0, in: frame) },
-                        radius: radius, color: pointClass.color, opacity: opacity)
-                    layer.attributes.append(.ariaLabel(pointClass.name))
-                    groups.append(layer)
+    /// One group (or dense path) per class, larger classes first so small classes stay visible on top.
+    private func categoricalMarks(classes: [PointClass], frame: ChartFrame, style: MarkStyle) -> SVGElement {
+        let order = classes.indices.sorted { (classes[$0].indices.count, $1) > (classes[$1].indices.count, $0) }
+        var groups: [SVGElement] = []
+        for index in order where !classes[index].indices.isEmpty {
+            let pointClass = classes[index]
+            if style.asElements {
+                let points = pointClass.indices.map { point in
+                    let position = pixel(of: point, in: frame)
+                    var element = pointClass.shape.element(
+                        x: position.x, y: position.y, radius: style.radius, attributes: [])
+                    if let titles = options.hoverTitles { element.append(.title(titles[point])) }
+                    return element
                 }
+                let attributes: [SVGAttribute] = [
+                    .fill(.color(pointClass.color)), .fillOpacity(style.opacity), .ariaLabel(pointClass.name),
+                ]
+                groups.append(.group(attributes, points))
+            } else {
+                var layer = MarkerShape.denseLayer(
+                    shape: pointClass.shape, points: pointClass.indices.map { pixel(of: $0, in: frame) },
+                    radius: style.radius, color: pointClass.color, opacity: style.opacity)
+                layer.attributes.append(.ariaLabel(pointClass.name))
+                groups.append(layer)
             }
-            marks.append(.group([], groups))
-            let wantsLabels = options.directLabels ?? (classes.count > Palette.okabeItoCapacity)
-            if wantsLabels { marks.append(directLabels(classes: classes, frame: frame)) }
         }
-        return frame.document(marks: marks, description: describe(classes: classes, drawn: drawable.count))
+        return .group([], groups)
     }
 
     static func defaultRadius(pointCount: Int) -> Double {
@@ -166,7 +188,7 @@ public struct ScatterPlot: Plot {
         }
     }
 
-    private func pointClasses(drawable: [Int]) throws -> [PointClass] {
+    private func pointClasses(drawable: [Int]) -> [PointClass] {
         switch coloring {
         case .single(let name):
             return [PointClass(name: name, color: Palette.okabeIto[0], shape: .circle, indices: drawable)]
@@ -208,13 +230,13 @@ public struct ScatterPlot: Plot {
         }
     }
 
-    private func continuousMarks(
-        drawable: [Int], values: [Double], frame: ChartFrame, radius: Double, opacity: Double, asElements: Bool
-    ) -> SVGElement {
+    private func continuousMarks(drawable: [Int], values: [Double], frame: ChartFrame, style: MarkStyle) -> SVGElement {
+        let radius = style.radius
+        let opacity = style.opacity
         let range = Extent.of(drawable.lazy.map { values[$0] }, kind: .linear) ?? 0...1
         let span = range.upperBound - range.lowerBound
         func fraction(_ value: Double) -> Double { span > 0 ? (value - range.lowerBound) / span : 0.5 }
-        if asElements {
+        if style.asElements {
             let points = drawable.map { point -> SVGElement in
                 var element = SVGElement(
                     .circle,
