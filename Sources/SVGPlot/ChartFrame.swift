@@ -66,11 +66,11 @@ public struct ChartFrame: Sendable {
         let slantedLength = min(widestCategory, options.height * Self.maximumSlantedShare)
         if slanted { bottom -= slantedLength * Self.slantSine }
         self.slantsCategories = slanted
-        let height = max(bottom - top, 40)
+        let availableHeight = max(bottom - top, 40)
 
         var yTicks = Ticks(values: [], labels: [])
         if showTicks {
-            let approximate = max(2, Int(height / Self.yTickSpacing))
+            let approximate = max(2, Int(availableHeight / Self.yTickSpacing))
             yTicks = Scale(kind: options.yScale, domain: yDomain, pixelStart: 0, pixelEnd: 1)
                 .ticks(approximateCount: approximate)
         }
@@ -81,29 +81,29 @@ public struct ChartFrame: Sendable {
         var right = options.width - Self.padding - Self.keyWidth(key)
         // Leave room for the last x tick label to overhang the plot area.
         if showTicks && Self.keyWidth(key) == 0 { right -= 12 }
-        var width = max(right - left, 40)
-        var height2 = height
+        let availableWidth = max(right - left, 40)
+        var width = availableWidth
+        var height = availableHeight
 
         if options.isMap {
-            // Equal aspect: shrink the plot area on the axis with fewer data units per pixel; centre it
-            // vertically and keep it left-aligned so the legend stays next to the data.
+            // Equal aspect: shrink the plot area on the axis with fewer data units per pixel and centre it;
+            // the key follows the plot area, so plot and key stay together with the slack split around them.
             let xSpan = xDomain.upperBound - xDomain.lowerBound
             let ySpan = yDomain.upperBound - yDomain.lowerBound
             if xSpan > 0 && ySpan > 0 {
-                let unitsPerPixel = max(xSpan / width, ySpan / height)
-                let newWidth = xSpan / unitsPerPixel
-                let newHeight = ySpan / unitsPerPixel
-                top += (height - newHeight) / 2
-                width = newWidth
-                height2 = newHeight
+                let unitsPerPixel = max(xSpan / availableWidth, ySpan / availableHeight)
+                width = xSpan / unitsPerPixel
+                height = ySpan / unitsPerPixel
+                top += (availableHeight - height) / 2
+                left += (availableWidth - width) / 2
             }
         }
         self.plotLeft = left
         self.plotTop = top
         self.plotWidth = width
-        self.plotHeight = height2
+        self.plotHeight = height
         x = Scale(kind: options.xScale, domain: xDomain, pixelStart: left, pixelEnd: left + width)
-        y = Scale(kind: options.yScale, domain: yDomain, pixelStart: top + height2, pixelEnd: top)
+        y = Scale(kind: options.yScale, domain: yDomain, pixelStart: top + height, pixelEnd: top)
         self.yTicks = yTicks
         if showTicks && xCategories.isEmpty {
             // Fewer ticks until the widest label (plus a gap) fits between neighbours.
