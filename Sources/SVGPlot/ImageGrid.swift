@@ -97,10 +97,12 @@ public struct ImageGrid: Plot {
                 reason: "more than \(formatCount(ImageGridOptions.maximumPixels)) pixels; show fewer rows")
         }
         if let captions = options.captions { try checkLength("captions", captions.count, expected: images.count) }
-        let columns = options.columns ?? min(images.count, 10)
-        guard columns >= 1 else {
-            throw PlotError.invalidValue(what: "columns", value: String(columns), reason: "must be at least 1")
+        let requestedColumns = options.columns ?? 10
+        guard requestedColumns >= 1 else {
+            throw PlotError.invalidValue(
+                what: "columns", value: String(requestedColumns), reason: "must be at least 1")
         }
+        let columns = min(requestedColumns, images.count)
         let rows = (images.count + columns - 1) / columns
         if let rowLabels = options.rowLabels, rowLabels.count > rows {
             throw PlotError.lengthMismatch(what: "rowLabels", expected: rows, actual: rowLabels.count)

@@ -25,10 +25,12 @@ public struct SmallMultiples: Plot {
     public func document() throws -> SVGDocument {
         if panels.isEmpty { throw PlotError.empty(what: "the list of panels") }
         let documents = try panels.map { try $0.document() }
-        let columns = options.columns ?? min(documents.count, 3)
-        guard columns >= 1 else {
-            throw PlotError.invalidValue(what: "columns", value: String(columns), reason: "must be at least 1")
+        let requestedColumns = options.columns ?? 3
+        guard requestedColumns >= 1 else {
+            throw PlotError.invalidValue(
+                what: "columns", value: String(requestedColumns), reason: "must be at least 1")
         }
+        let columns = min(requestedColumns, documents.count)
         let rows = (documents.count + columns - 1) / columns
         let cellWidth = documents.map(\.width).max() ?? 0
         let cellHeight = documents.map(\.height).max() ?? 0

@@ -204,6 +204,15 @@ import Testing
             return try ImageGrid(images: [[0]], shape: try ImageShape([1, 1]), options: options).document()
         }
         #expect(PlotError.invalidImageShape(shape: [8, 8, 2], reason: "r").description.contains("8x8x2"))
+        var options = ImageGridOptions()
+        options.columns = 0
+        #expect(throws: PlotError.self) {
+            try ImageGrid(images: [[0]], shape: try ImageShape([1, 1]), options: options).document()
+        }
+        options.columns = 1_000_000
+        options.cellSize = 10
+        let wide = try ImageGrid(images: [[0], [1]], shape: try ImageShape([1, 1]), options: options).document()
+        #expect(wide.width == 12 + 2 * 10 + 8 + 12)
     }
 }
 
