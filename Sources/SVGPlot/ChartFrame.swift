@@ -90,7 +90,7 @@ public struct ChartFrame: Sendable {
             // the key follows the plot area, so plot and key stay together with the slack split around them.
             let xSpan = xDomain.upperBound - xDomain.lowerBound
             let ySpan = yDomain.upperBound - yDomain.lowerBound
-            if xSpan > 0 && ySpan > 0 {
+            if xSpan > 0 && ySpan > 0 && xSpan.isFinite && ySpan.isFinite {
                 let unitsPerPixel = max(xSpan / availableWidth, ySpan / availableHeight)
                 width = xSpan / unitsPerPixel
                 height = ySpan / unitsPerPixel
@@ -394,8 +394,8 @@ public struct ChartFrame: Sendable {
     /// Wraps the marks in the frame and the accessible root.
     public func document(marks: [SVGElement], description: String) -> SVGDocument {
         let body = SVGElement.group([.sansSerifFont], underlay() + marks + overlay())
-        let title = options.title.isEmpty ? "Plot" : options.title
         return SVGDocument(
-            width: options.width, height: options.height, title: title, description: description, content: [body])
+            width: options.width, height: options.height, title: options.title, description: description,
+            content: [body])
     }
 }

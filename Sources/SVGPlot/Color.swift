@@ -43,6 +43,11 @@ public struct Color: Sendable, Hashable, Comparable {
     static let secondaryText = Color(hex: 0x555555)
 }
 
+/// `value` clamped to [0, 1]; NaN maps to 0 (Swift's `min`/`max` would pass NaN through).
+func unitClamped(_ value: Double) -> Double {
+    value.isNaN ? 0 : min(max(value, 0), 1)
+}
+
 /// Maps [0, 1] to 0...255 with rounding; out-of-range values clamp, NaN maps to 0.
 func channel(_ value: Double) -> UInt8 {
     guard value.isFinite else { return 0 }

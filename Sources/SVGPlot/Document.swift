@@ -224,6 +224,9 @@ public struct SVGDocument: Sendable, Equatable {
         self.content = content
     }
 
+    /// The accessible name used when the given title is empty.
+    public static let untitled = "Plot"
+
     /// The root element; also used to nest a whole plot inside another (small multiples).
     public func rootElement(x: Double? = nil, y: Double? = nil) -> SVGElement {
         var attributes: [SVGAttribute] = []
@@ -231,7 +234,8 @@ public struct SVGDocument: Sendable, Equatable {
         if let y { attributes.append(.y(y)) }
         attributes += [.width(width), .height(height), .viewBox(width: width, height: height), .roleImage]
         var root = SVGElement(.svg, attributes)
-        root.append(.title(title))
+        // A title made only of characters XML cannot carry would come out empty.
+        root.append(.title(escapeText(title).isEmpty ? Self.untitled : title))
         root.append(SVGElement(.desc, children: [.text(description)]))
         for element in content { root.append(element) }
         return root

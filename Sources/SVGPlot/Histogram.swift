@@ -56,7 +56,7 @@ public struct Bins: Sendable, Equatable {
         let width = self.width
         for value in values where value.isFinite && range.contains(value) {
             let estimate = width > 0 ? (value - range.lowerBound) / width : 0
-            var index = min(max(Int(min(estimate, Double(count))), 0), count - 1)
+            var index = estimate.isFinite ? min(max(Int(min(max(estimate, 0), Double(count))), 0), count - 1) : 0
             if value < edges[index] && index > 0 { index -= 1 }
             if value >= edges[index + 1] && index < count - 1 { index += 1 }
             counts[index] += 1
@@ -97,6 +97,12 @@ public struct HistogramPlot: Plot {
         guard count >= 1, count <= HistogramOptions.maximumBinCount else {
             throw PlotError.invalidValue(
                 what: "bins", value: String(count), reason: "use 1...\(HistogramOptions.maximumBinCount)")
+        }
+        guard (extent.upperBound - extent.lowerBound).isFinite else {
+            throw PlotError.invalidValue(
+                what: "histogram range",
+                value: "\(formatReadable(extent.lowerBound))...\(formatReadable(extent.upperBound))",
+                reason: "too wide for double precision; give an explicit range")
         }
         var range = extent
         if range.upperBound <= range.lowerBound { range = (range.lowerBound - 0.5)...(range.upperBound + 0.5) }

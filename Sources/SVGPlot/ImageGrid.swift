@@ -188,7 +188,7 @@ public struct ImageGrid: Plot {
         let steps = Double(ImageGridOptions.levels - 1)
         func level(_ value: Double) -> Double {
             guard value.isFinite else { return 0.5 }
-            let t = min(max((value - range.lowerBound) / span, 0), 1)
+            let t = unitClamped((value - range.lowerBound) / span)
             let quantised = (t * steps).rounded() / steps
             return options.invert ? 1 - quantised : quantised
         }

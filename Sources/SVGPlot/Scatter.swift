@@ -251,7 +251,7 @@ public struct ScatterPlot: Plot {
         }
         var bins = Array(repeating: [(x: Double, y: Double)](), count: Self.continuousBins)
         for point in drawable {
-            let scaled = min(max(fraction(values[point]), 0), 1) * Double(Self.continuousBins)
+            let scaled = unitClamped(fraction(values[point])) * Double(Self.continuousBins)
             bins[min(Int(scaled), Self.continuousBins - 1)].append(pixel(of: point, in: frame))
         }
         let layers = bins.enumerated().compactMap { bin, points -> SVGElement? in

@@ -48,7 +48,7 @@ public struct Ticks: Sendable, Equatable {
             if Set(labels).count == labels.count { return labels }
             return values.map { formatFixed($0, decimals: decimalsNeeded(step)) }
         }
-        if step < smallestFixedStep {
+        if step < smallestFixedStep && largest > 0 {
             let digits = max(1, decimalsNeeded(step / pow10(Int(Foundation.log10(largest).rounded(.down)))) + 1)
             return values.map { $0 == 0 ? "0" : formatScientific($0, significantDigits: digits) }
         }
@@ -74,7 +74,9 @@ public struct Ticks: Sendable, Equatable {
     /// Log ticks: every power of ten in the domain (thinned to about `approximateCount`), plus 2 and 5
     /// multiples when the domain spans less than two decades.
     public static func logarithmic(_ domain: ClosedRange<Double>, approximateCount: Int) -> Ticks {
-        guard domain.lowerBound > 0 else { return linear(domain, approximateCount: approximateCount) }
+        guard domain.lowerBound > 0, domain.upperBound.isFinite else {
+            return linear(domain, approximateCount: approximateCount)
+        }
         let lowExponent = Int(Foundation.log10(domain.lowerBound).rounded(.down))
         let highExponent = Int(Foundation.log10(domain.upperBound).rounded(.up))
         let decades = highExponent - lowExponent
