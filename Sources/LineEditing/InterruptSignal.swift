@@ -16,34 +16,37 @@ public enum InterruptSignal {
     /// Installs the handler (once per process) and sets the hook called on every SIGINT; a later call
     /// replaces the hook. Passing `nil` keeps the counting only.
     public static func install(onInterrupt: (@convention(c) () -> Void)? = nil) {
+        withInterruptBlocked { interruptHook = onInterrupt }
+        installIfNeeded()
+    }
+
+    /// Installs the counting handler unless it is in place, leaving the hook alone.
+    static func installIfNeeded() {
+        let (claimed, _) = signalCounters.installed.compareExchange(
+            expected: false, desired: true, ordering: .acquiringAndReleasing)
+        guard claimed else { return }
+        // Touch every global the handler reads before it can run: lazy initialisation is not signal-safe.
+        _ = interruptHook
+        var action = sigaction()
+        #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = handleInterrupt
+        #else
+        action.__sigaction_u.__sa_handler = handleInterrupt
+        #endif
+        action.sa_flags = SA_RESTART
+        sigemptyset(&action.sa_mask)
+        sigaction(SIGINT, &action, nil)
+    }
+
+    /// Runs `body` with SIGINT blocked on this thread, so the handler never sees a half-updated hook here.
+    private static func withInterruptBlocked(_ body: () -> Void) {
         var blocked = sigset_t()
         var previous = sigset_t()
         sigemptyset(&blocked)
         sigaddset(&blocked, SIGINT)
-        // Swapping the hook while a SIGINT could run the handler would be a torn read; block it meanwhile.
         pthread_sigmask(SIG_BLOCK, &blocked, &previous)
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-
-        interruptHook = onInterrupt
-        // Touch the counters before the handler can run: their lazy initialisation is not signal-safe.
-        _ = signalCounters.received.load(ordering: .relaxed)
-        if !signalCounters.installed.load(ordering: .acquiring) {
-            var action = sigaction()
-            #if canImport(Glibc)
-            action.__sigaction_handler.sa_handler = handleInterrupt
-            #else
-            action.__sigaction_u.__sa_handler = handleInterrupt
-            #endif
-            action.sa_flags = SA_RESTART
-            sigemptyset(&action.sa_mask)
-            sigaction(SIGINT, &action, nil)
-            signalCounters.installed.store(true, ordering: .releasing)
-        }
-    }
-
-    /// Installs the counting handler unless one is already in place, keeping any hook.
-    static func installIfNeeded() {
-        if !isInstalled { install(onInterrupt: nil) }
+        body()
     }
 
     public static var isInstalled: Bool { signalCounters.installed.load(ordering: .acquiring) }

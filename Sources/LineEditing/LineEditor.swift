@@ -81,7 +81,11 @@ public final class LineEditor {
             if line.hasSuffix("\n") { line.removeLast() }
             return .line(line)
         }
-        guard InterruptSignal.receivedCount != interruptsBefore else { return .endOfInput }
+        guard InterruptSignal.receivedCount != interruptsBefore else {
+            // libedit echoed "^D"; end that line so whatever the shell prints next starts in column 0.
+            ms_el_write(editLine, "\n")
+            return .endOfInput
+        }
         // Discard the partial line and put the terminal back as the next prompt expects it.
         el_reset(editLine)
         ms_el_write(editLine, "^C\n")
