@@ -69,7 +69,9 @@ public final class LineEditor {
 
     /// Shows `prompt` and edits one line. Non-printing parts of the prompt (colour escapes) must be
     /// bracketed by "\u{1}" so the cursor lands in the right column. Ctrl-C returns `.interrupted` with the
-    /// line discarded; Ctrl-D on an empty line returns `.endOfInput`.
+    /// line discarded; Ctrl-D on an empty line returns `.endOfInput`. A Ctrl-C here also counts in
+    /// `InterruptSignal` (and reaches its hook): call `InterruptSignal.takePending()` before running the
+    /// next command so it is not cancelled by it.
     public func readLine(prompt: String) -> LineReadResult {
         guard let editLine, !isClosed else { return .endOfInput }
         context.setPrompt(prompt)
