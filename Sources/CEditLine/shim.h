@@ -14,6 +14,11 @@
 typedef char *(*ms_prompt_function)(EditLine *);
 typedef unsigned char (*ms_editor_function)(EditLine *, int);
 
+static inline char *ms_empty_prompt(void) {
+    static char empty[1] = "";
+    return empty;
+}
+
 static inline EditLine *ms_el_init(const char *program) {
     return el_init(program, stdin, stdout, stderr);
 }
