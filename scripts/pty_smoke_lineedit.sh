@@ -22,6 +22,7 @@ sole_completion=${SMOKE_SOLE_COMPLETION:-'quit '}   # ...and the text it must co
 multi_prefix=${SMOKE_MULTI_PREFIX:-'l'}             # a prefix with several completions...
 multi_candidates=${SMOKE_MULTI_CANDIDATES:-'load'}  # ...of which these must be listed (space-separated)
 busy_command=${SMOKE_BUSY_COMMAND:-''}              # runs > 3 s unless Ctrl-C cancels it; empty skips
+extra_environment=${SMOKE_EXTRA_ENV:-''}            # e.g. ASAN_OPTIONS=detect_leaks=0 (the rest is env -i)
 poll_limit=100                                      # × 0.1 s: generous, the machine is shared and noisy
 
 command -v tmux >/dev/null || { echo "pty_smoke_lineedit: tmux is not installed" >&2; exit 2; }
@@ -59,7 +60,7 @@ check() {  # check DESCRIPTION COMMAND...
 start() {
     tmux kill-session -t "$session" 2>/dev/null
     tmux new-session -d -s "$session" -x 100 -y 30 \
-        "env -i TERM=xterm-256color HOME='$state/home' XDG_STATE_HOME='$state/xdg' LANG=C.UTF-8 '$binary'; \
+        "env -i TERM=xterm-256color HOME='$state/home' XDG_STATE_HOME='$state/xdg' LANG=C.UTF-8 $extra_environment '$binary'; \
          echo \"EXIT=\$?\"; sleep 600"
     poll at_prompt
 }
