@@ -69,9 +69,10 @@ public final class LineEditor {
 
     /// Shows `prompt` and edits one line. Non-printing parts of the prompt (colour escapes) must be
     /// bracketed by "\u{1}" so the cursor lands in the right column. Ctrl-C returns `.interrupted` with the
-    /// line discarded; Ctrl-D on an empty line returns `.endOfInput`. A Ctrl-C here also counts in
-    /// `InterruptSignal` (and reaches its hook): call `InterruptSignal.takePending()` before running the
-    /// next command so it is not cancelled by it.
+    /// line discarded; Ctrl-D on an empty line returns `.endOfInput`, with the cursor still after libedit's
+    /// "^D" echo (the caller ends that line if it prints more). A Ctrl-C here also counts in
+    /// `InterruptSignal` and reaches its hook: reset what the hook tripped (and `InterruptSignal.takePending()`
+    /// if used) before running the next command, so that it is not cancelled at once.
     public func readLine(prompt: String) -> LineReadResult {
         guard let editLine, !isClosed else { return .endOfInput }
         context.setPrompt(prompt)
@@ -83,11 +84,7 @@ public final class LineEditor {
             if line.hasSuffix("\n") { line.removeLast() }
             return .line(line)
         }
-        guard InterruptSignal.receivedCount != interruptsBefore else {
-            // libedit echoed "^D"; end that line so whatever the shell prints next starts in column 0.
-            ms_el_write(editLine, "\n")
-            return .endOfInput
-        }
+        guard InterruptSignal.receivedCount != interruptsBefore else { return .endOfInput }
         // Discard the partial line and put the terminal back as the next prompt expects it.
         el_reset(editLine)
         ms_el_write(editLine, "^C\n")
