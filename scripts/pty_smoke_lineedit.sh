@@ -29,11 +29,14 @@ command -v tmux >/dev/null || { echo "pty_smoke_lineedit: tmux is not installed"
 [[ -x $binary ]] || { echo "pty_smoke_lineedit: no executable at '$binary' (build it first)" >&2; exit 2; }
 binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")
 session=lineedit-smoke-$$
+# A private tmux server: a shared one may have been started by a process that blocks SIGINT (test runners
+# do on worker threads), and every program it runs inherits that mask.
+tmux() { command tmux -L "$session" "$@"; }
 state=$(mktemp -d)
 history_file="$state/xdg/modescope/history"
 bare_prompt=${prompt%"${prompt##*[![:space:]]}"}    # tmux trims trailing blanks from captured lines
 failures=0
-trap 'tmux kill-session -t "$session" 2>/dev/null; rm -rf "$state"' EXIT
+trap 'tmux kill-server 2>/dev/null; rm -rf "$state"' EXIT
 
 screen() { tmux capture-pane -p -t "$session"; }
 last_line() { screen | sed -e 's/[[:space:]]*$//' -e '/^$/d' | tail -n 1; }

@@ -14,28 +14,42 @@ import Synchronization
 /// because while it reads a line it installs its own handler, which forwards the signal here.
 public enum InterruptSignal {
     /// Installs the handler (once per process) and sets the hook called on every SIGINT; a later call
-    /// replaces the hook. Passing `nil` keeps the counting only.
+    /// replaces the hook. Passing `nil` keeps the counting only. Call it on the thread that will read the
+    /// prompt (the main thread): see `installIfNeeded` for why SIGINT gets unblocked there.
     public static func install(onInterrupt: (@convention(c) () -> Void)? = nil) {
         withInterruptBlocked { interruptHook = onInterrupt }
         installIfNeeded()
     }
 
-    /// Installs the counting handler unless it is in place, leaving the hook alone.
+    /// Installs the counting handler unless it is in place, leaving the hook alone, and unblocks SIGINT on
+    /// the calling thread. The signal mask is inherited through fork and exec, so a process started by a
+    /// parent that blocks SIGINT (a tmux server launched from a test runner's worker thread, say) would
+    /// otherwise never see Ctrl-C. Linux delivers a process-directed signal to the main thread whenever it
+    /// does not block it, which is what interrupts libedit's read at the prompt.
     static func installIfNeeded() {
-        let (claimed, _) = signalCounters.installed.compareExchange(
-            expected: false, desired: true, ordering: .acquiringAndReleasing)
-        guard claimed else { return }
-        // Touch every global the handler reads before it can run: lazy initialisation is not signal-safe.
-        _ = interruptHook
-        var action = sigaction()
-        #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = handleInterrupt
-        #else
-        action.__sigaction_u.__sa_handler = handleInterrupt
-        #endif
-        action.sa_flags = SA_RESTART
-        sigemptyset(&action.sa_mask)
-        sigaction(SIGINT, &action, nil)
+        // Unblock last: a SIGINT already pending would otherwise meet the default action and end the process.
+        defer {
+            var interrupt = sigset_t()
+            sigemptyset(&interrupt)
+            sigaddset(&interrupt, SIGINT)
+            pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+        }
+        installation.withLock { _ in
+            guard !isInstalled else { return }
+            // Touch every global the handler reads before it can run: lazy initialisation is not signal-safe.
+            _ = interruptHook
+            _ = signalCounters.received.load(ordering: .relaxed)
+            var action = sigaction()
+            #if canImport(Glibc)
+            action.__sigaction_handler.sa_handler = handleInterrupt
+            #else
+            action.__sigaction_u.__sa_handler = handleInterrupt
+            #endif
+            action.sa_flags = SA_RESTART
+            sigemptyset(&action.sa_mask)
+            sigaction(SIGINT, &action, nil)
+            signalCounters.installed.store(true, ordering: .releasing)
+        }
     }
 
     /// Runs `body` with SIGINT blocked on this thread, so the handler never sees a half-updated hook here.
@@ -68,6 +82,9 @@ private struct SignalCounters: ~Copyable, Sendable {
 }
 
 private let signalCounters = SignalCounters()
+
+/// Serialises installation so that no thread unblocks SIGINT before the handler is in place.
+private let installation = Mutex<Void>(())
 
 // Read by the signal handler; written only with SIGINT blocked (see `install`).
 nonisolated(unsafe) private var interruptHook: (@convention(c) () -> Void)?

@@ -49,6 +49,21 @@ private func interruptThisThread() {
         _ = InterruptSignal.takePending()
     }
 
+    @Test func installUnblocksAnInheritedBlockedSIGINT() {
+        var interrupt = sigset_t()
+        var previous = sigset_t()
+        var current = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &interrupt, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+
+        InterruptSignal.install()
+
+        pthread_sigmask(SIG_SETMASK, nil, &current)
+        #expect(sigismember(&current, SIGINT) == 0)
+    }
+
     @Test func handlerIsInstalledWithSARestart() {
         InterruptSignal.install()
         var current = sigaction()
