@@ -71,11 +71,17 @@ static inline void ms_flush_stdout(void) { fflush(stdout); }
 
 // History. Every wrapper returns libedit's result (-1 on failure, errno set where the C library sets it).
 
-static inline int ms_history_set_size(History *h, int size) { HistEvent ev; return history(h, &ev, H_SETSIZE, size); }
+static inline int ms_history_set_size(History *h, int size) {
+    HistEvent ev;
+    return history(h, &ev, H_SETSIZE, size);
+}
 
 static inline int ms_history_set_unique(History *h, int on) { HistEvent ev; return history(h, &ev, H_SETUNIQUE, on); }
 
-static inline int ms_history_enter(History *h, const char *line) { HistEvent ev; return history(h, &ev, H_ENTER, line); }
+static inline int ms_history_enter(History *h, const char *line) {
+    HistEvent ev;
+    return history(h, &ev, H_ENTER, line);
+}
 
 static inline int ms_history_load(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_LOAD, path); }
 

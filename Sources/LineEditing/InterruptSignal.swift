@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The process-wide SIGINT handler. It only counts the signal in an atomic and calls the C hook the
 /// executable passed (which must itself be async-signal-safe, e.g. an atomic store that trips a
@@ -41,9 +42,9 @@ public enum InterruptSignal {
             _ = signalCounters.received.load(ordering: .relaxed)
             var action = sigaction()
             #if canImport(Glibc)
-            action.__sigaction_handler.sa_handler = handleInterrupt
+                action.__sigaction_handler.sa_handler = handleInterrupt
             #else
-            action.__sigaction_u.__sa_handler = handleInterrupt
+                action.__sigaction_u.__sa_handler = handleInterrupt
             #endif
             action.sa_flags = SA_RESTART
             sigemptyset(&action.sa_mask)

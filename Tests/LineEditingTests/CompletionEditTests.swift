@@ -10,16 +10,21 @@ import Testing
     }
 
     @Test func soleCandidateIsCompletedWithASpace() {
-        #expect(edit("metrics re", start: 8, ["real"]) == CompletionEdit(charactersToDelete: 0, insertion: "al ", listing: []))
+        #expect(
+            edit("metrics re", start: 8, ["real"])
+                == CompletionEdit(charactersToDelete: 0, insertion: "al ", listing: []))
     }
 
     @Test func soleDirectoryGetsNoSpace() {
-        #expect(edit("load x da", start: 7, ["data/"]) == CompletionEdit(charactersToDelete: 0, insertion: "ta/", listing: []))
+        #expect(
+            edit("load x da", start: 7, ["data/"])
+                == CompletionEdit(charactersToDelete: 0, insertion: "ta/", listing: []))
     }
 
     @Test func candidateThatDoesNotExtendTheWordReplacesIt() {
         // Case-insensitive completers may return a different spelling: the typed word is replaced.
-        #expect(edit("LO", start: 0, ["load"]) == CompletionEdit(charactersToDelete: 2, insertion: "load ", listing: []))
+        #expect(
+            edit("LO", start: 0, ["load"]) == CompletionEdit(charactersToDelete: 2, insertion: "load ", listing: []))
     }
 
     @Test func severalCandidatesCompleteTheCommonPrefixAndList() {
@@ -42,14 +47,18 @@ import Testing
 
     @Test func cursorInsideTheLineLeavesTheRestAlone() {
         // "tsne re| k=5": only the word before the cursor is considered.
-        #expect(edit("tsne re k=5", cursor: 7, start: 5, ["real"]) == CompletionEdit(charactersToDelete: 0, insertion: "al ", listing: []))
+        #expect(
+            edit("tsne re k=5", cursor: 7, start: 5, ["real"])
+                == CompletionEdit(charactersToDelete: 0, insertion: "al ", listing: []))
     }
 
     @Test func deletionCountsUnicodeScalarsNotBytes() {
         // "é" is 2 UTF-8 bytes but one libedit (wide) character.
         let line = "load é"
         #expect(edit(line, start: 5, ["E1"]) == CompletionEdit(charactersToDelete: 1, insertion: "E1 ", listing: []))
-        #expect(edit("naï", start: 0, ["naïve", "naïf"]) == CompletionEdit(charactersToDelete: 0, insertion: "", listing: ["naïve", "naïf"]))
+        #expect(
+            edit("naï", start: 0, ["naïve", "naïf"])
+                == CompletionEdit(charactersToDelete: 0, insertion: "", listing: ["naïve", "naïf"]))
     }
 
     @Test func commonPrefixDoesNotSplitGraphemes() {

@@ -26,9 +26,8 @@ import Testing
     @Test func roundTripsThroughTheFileWithMode0600AndCreatesDirectories() throws {
         let path = directory.appendingPathComponent("state/modescope/history").path
         let first = editor(path)
-        for line in ["load real a b.npy", "metrics real fake", "", "  ", "metrics real fake", "back\\slash", "naïve é"] {
-            first.addHistory(line)
-        }
+        let typed = ["load real a b.npy", "metrics real fake", "", "  ", "metrics real fake", "back\\slash", "naïve é"]
+        for line in typed { first.addHistory(line) }
         first.close()
         #expect(first.warnings.isEmpty)
         #expect(try mode(of: path) == 0o600)
