@@ -26,7 +26,9 @@ import Testing
     @Test func roundTripsThroughTheFileWithMode0600AndCreatesDirectories() throws {
         let path = directory.appendingPathComponent("state/modescope/history").path
         let first = editor(path)
-        let typed = ["load real a b.npy", "metrics real fake", "", "  ", "metrics real fake", "back\\slash", "naïve é"]
+        let typed = [
+            "load real a b.npy", "metrics real fake", "", "  ", "metrics real fake", "back\\slash", "naïve é",
+        ]
         for line in typed { first.addHistory(line) }
         first.close()
         #expect(first.warnings.isEmpty)
@@ -137,6 +139,15 @@ import Testing
         session.close()
         #expect(session.historyEntries == ["only in memory"])
         #expect(session.warnings.isEmpty)
+    }
+
+    @Test func relativePathIsAnchoredAtTheDirectoryCurrentAtStart() {
+        // Tested on the pure function: changing the process's directory would disturb parallel tests.
+        let current = FileManager.default.currentDirectoryPath
+        #expect(HistoryStore.absolute("history") == current + "/history")
+        #expect(HistoryStore.absolute("/abs/history") == "/abs/history")
+        #expect(HistoryStore.absolute("") == nil)
+        #expect(HistoryStore.absolute("/dev/null") == nil)
     }
 
     @Test func maxHistoryBelowOneKeepsTheLatestLine() {
