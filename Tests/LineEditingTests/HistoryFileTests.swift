@@ -4,7 +4,7 @@ import Testing
 @testable import LineEditing
 
 /// History through `LineEditor` without a terminal: libedit's history functions need none.
-@Suite struct HistoryFileTests {
+@Suite final class HistoryFileTests {
     private let directory: URL
 
     init() throws {
@@ -12,6 +12,8 @@ import Testing
             .appendingPathComponent("lineediting-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
 
     private func editor(_ path: String?, maxHistory: Int = 2000) -> LineEditor {
         LineEditor(programName: "modescope-test", historyPath: path, maxHistory: maxHistory) { _ in nil }
