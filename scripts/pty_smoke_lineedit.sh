@@ -7,7 +7,8 @@
 #
 # Usage: scripts/pty_smoke_lineedit.sh [BINARY]            (default .build/debug/modescope)
 # The SMOKE_* defaults below describe the modescope shell; each can be overridden from the environment.
-# It was checked against a throwaway LineEditing echo harness (not in the repo) with:
+# All checks pass with the defaults against the modescope shell of 2026-11-26, and against a throwaway
+# LineEditing echo harness (not in the repo) with:
 #   SMOKE_PROMPT='ms> ' SMOKE_LINE='abc def' SMOKE_SOLE_PREFIX=ts SMOKE_SOLE_COMPLETION='tsne ' \
 #   SMOKE_MULTI_PREFIX=l SMOKE_MULTI_CANDIDATES='load list' SMOKE_BUSY_COMMAND=busy \
 #   scripts/pty_smoke_lineedit.sh /tmp/le-harness/.build/debug/harness
@@ -21,7 +22,7 @@ sole_prefix=${SMOKE_SOLE_PREFIX:-'qui'}             # a prefix with exactly one 
 sole_completion=${SMOKE_SOLE_COMPLETION:-'quit '}   # ...and the text it must complete to
 multi_prefix=${SMOKE_MULTI_PREFIX:-'l'}             # a prefix with several completions...
 multi_candidates=${SMOKE_MULTI_CANDIDATES:-'load'}  # ...of which these must be listed (space-separated)
-busy_command=${SMOKE_BUSY_COMMAND:-''}              # runs > 3 s unless Ctrl-C cancels it; empty skips
+busy_command=${SMOKE_BUSY_COMMAND-'sleep 30'}       # runs > 3 s unless Ctrl-C cancels it; empty skips
 extra_environment=${SMOKE_EXTRA_ENV:-''}            # e.g. ASAN_OPTIONS=detect_leaks=0 (the rest is env -i)
 poll_limit=100                                      # × 0.1 s: generous, the machine is shared and noisy
 
@@ -36,7 +37,14 @@ state=$(mktemp -d)
 history_file="$state/xdg/modescope/history"
 bare_prompt=${prompt%"${prompt##*[![:space:]]}"}    # tmux trims trailing blanks from captured lines
 failures=0
-trap 'tmux kill-server 2>/dev/null; rm -rf "$state"' EXIT
+finish() {
+    local socket
+    socket=$(tmux display-message -p '#{socket_path}' 2>/dev/null)
+    tmux kill-server 2>/dev/null
+    [[ -n $socket ]] && rm -f "$socket"
+    rm -rf "$state"
+}
+trap finish EXIT
 
 screen() { tmux capture-pane -p -t "$session"; }
 last_line() { screen | sed -e 's/[[:space:]]*$//' -e '/^$/d' | tail -n 1; }
