@@ -14,6 +14,11 @@
 typedef char *(*ms_prompt_function)(EditLine *);
 typedef unsigned char (*ms_editor_function)(EditLine *, int);
 
+static inline char *ms_empty_prompt(void) {
+    static char empty[1] = "";
+    return empty;
+}
+
 static inline EditLine *ms_el_init(const char *program) {
     return el_init(program, stdin, stdout, stderr);
 }
@@ -66,11 +71,17 @@ static inline void ms_flush_stdout(void) { fflush(stdout); }
 
 // History. Every wrapper returns libedit's result (-1 on failure, errno set where the C library sets it).
 
-static inline int ms_history_set_size(History *h, int size) { HistEvent ev; return history(h, &ev, H_SETSIZE, size); }
+static inline int ms_history_set_size(History *h, int size) {
+    HistEvent ev;
+    return history(h, &ev, H_SETSIZE, size);
+}
 
 static inline int ms_history_set_unique(History *h, int on) { HistEvent ev; return history(h, &ev, H_SETUNIQUE, on); }
 
-static inline int ms_history_enter(History *h, const char *line) { HistEvent ev; return history(h, &ev, H_ENTER, line); }
+static inline int ms_history_enter(History *h, const char *line) {
+    HistEvent ev;
+    return history(h, &ev, H_ENTER, line);
+}
 
 static inline int ms_history_load(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_LOAD, path); }
 

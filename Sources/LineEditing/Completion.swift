@@ -38,6 +38,12 @@ struct CompletionEdit: Equatable {
     var insertion: String
     var listing: [String]
 
+    init(charactersToDelete: Int, insertion: String, listing: [String]) {
+        self.charactersToDelete = charactersToDelete
+        self.insertion = insertion
+        self.listing = listing
+    }
+
     /// bash's rule: a sole candidate is completed and followed by a space, except a directory (ending in
     /// `/`) so the user can keep typing the path; several candidates complete to their longest common
     /// prefix and are listed. Returns `nil` (the caller beeps) when there is nothing to do or the
@@ -72,10 +78,12 @@ struct CompletionEdit: Equatable {
 
     private init(replacing typed: String, with replacement: String, listing: [String]) {
         // Keep the shared part in place so libedit only redraws what changed.
-        let kept = typed.unicodeScalars.elementsEqual(replacement.unicodeScalars.prefix(typed.unicodeScalars.count))
-        charactersToDelete = kept ? 0 : typed.unicodeScalars.count
-        insertion = kept ? String(replacement.unicodeScalars.dropFirst(typed.unicodeScalars.count)) : replacement
-        self.listing = listing
+        let typedLength = typed.unicodeScalars.count
+        let kept = typed.unicodeScalars.elementsEqual(replacement.unicodeScalars.prefix(typedLength))
+        self.init(
+            charactersToDelete: kept ? 0 : typedLength,
+            insertion: kept ? String(replacement.unicodeScalars.dropFirst(typedLength)) : replacement,
+            listing: listing)
     }
 
     /// Longest prefix shared by all strings, compared by Character so a grapheme is never split.

@@ -30,7 +30,8 @@ final class EditorContext {
 let promptIgnoreMarker: CChar = 1
 
 let promptCallback: @convention(c) (OpaquePointer?) -> UnsafeMutablePointer<CChar>? = { editLine in
-    EditorContext.from(editLine)?.prompt
+    // libedit dereferences the prompt unchecked, so never hand it NULL.
+    EditorContext.from(editLine)?.prompt ?? ms_empty_prompt()
 }
 
 /// Bound to Tab: asks the completer and applies `CompletionEdit`. Returns a libedit `CC_*` code.

@@ -17,13 +17,13 @@ final class HistoryStore {
 
     static let cookie = "_HiStOrY_V2_"
 
-    /// `path` nil or `HistoryLocation.disabledPath` keeps history in memory only. `capacity` below 1 is
+    /// `path` nil, empty or `HistoryLocation.disabledPath` keeps history in memory only. `capacity` below 1 is
     /// treated as 1. Returns nil only if libedit cannot allocate a history.
     init?(path: String?, capacity: Int) {
         guard let handle = history_init() else { return nil }
         self.handle = handle
         self.capacity = max(1, capacity)
-        self.path = path == HistoryLocation.disabledPath ? nil : path
+        self.path = path.flatMap(Self.absolute)
         self.persists = self.path != nil
         ms_history_set_size(handle, Int32(clamping: self.capacity))
         ms_history_set_unique(handle, 1)
@@ -76,6 +76,14 @@ final class HistoryStore {
             fail(.historySaveFailed(path: path, reason: Self.errnoDescription()))
             unlink(temporary)
         }
+    }
+
+    /// Anchors a relative path at the current directory now, so that a later `cd` in the shell does not
+    /// move the history file; `HistoryLocation.disabledPath` and "" mean no file.
+    static func absolute(_ path: String) -> String? {
+        if path.isEmpty || path == HistoryLocation.disabledPath { return nil }
+        if path.hasPrefix("/") { return path }
+        return FileManager.default.currentDirectoryPath + "/" + path
     }
 
     private func load() {

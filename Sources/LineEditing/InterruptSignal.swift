@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The process-wide SIGINT handler. It only counts the signal in an atomic and calls the C hook the
 /// executable passed (which must itself be async-signal-safe, e.g. an atomic store that trips a
@@ -14,25 +15,36 @@ import Synchronization
 /// because while it reads a line it installs its own handler, which forwards the signal here.
 public enum InterruptSignal {
     /// Installs the handler (once per process) and sets the hook called on every SIGINT; a later call
-    /// replaces the hook. Passing `nil` keeps the counting only.
+    /// replaces the hook. Passing `nil` keeps the counting only. Call it on the thread that will read the
+    /// prompt (the main thread): see `installIfNeeded` for why SIGINT gets unblocked there.
     public static func install(onInterrupt: (@convention(c) () -> Void)? = nil) {
-        var blocked = sigset_t()
-        var previous = sigset_t()
-        sigemptyset(&blocked)
-        sigaddset(&blocked, SIGINT)
-        // Swapping the hook while a SIGINT could run the handler would be a torn read; block it meanwhile.
-        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        withInterruptBlocked { interruptHook = onInterrupt }
+        installIfNeeded()
+    }
 
-        interruptHook = onInterrupt
-        // Touch the counters before the handler can run: their lazy initialisation is not signal-safe.
-        _ = signalCounters.received.load(ordering: .relaxed)
-        if !signalCounters.installed.load(ordering: .acquiring) {
+    /// Installs the counting handler unless it is in place, leaving the hook alone, and unblocks SIGINT on
+    /// the calling thread. The signal mask is inherited through fork and exec, so a process started by a
+    /// parent that blocks SIGINT (a tmux server launched from a test runner's worker thread, say) would
+    /// otherwise never see Ctrl-C. Linux delivers a process-directed signal to the main thread whenever it
+    /// does not block it, which is what interrupts libedit's read at the prompt.
+    static func installIfNeeded() {
+        // Unblock last: a SIGINT already pending would otherwise meet the default action and end the process.
+        defer {
+            var interrupt = sigset_t()
+            sigemptyset(&interrupt)
+            sigaddset(&interrupt, SIGINT)
+            pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+        }
+        installation.withLock { _ in
+            guard !isInstalled else { return }
+            // Touch every global the handler reads before it can run: lazy initialisation is not signal-safe.
+            _ = interruptHook
+            _ = signalCounters.received.load(ordering: .relaxed)
             var action = sigaction()
             #if canImport(Glibc)
-            action.__sigaction_handler.sa_handler = handleInterrupt
+                action.__sigaction_handler.sa_handler = handleInterrupt
             #else
-            action.__sigaction_u.__sa_handler = handleInterrupt
+                action.__sigaction_u.__sa_handler = handleInterrupt
             #endif
             action.sa_flags = SA_RESTART
             sigemptyset(&action.sa_mask)
@@ -41,9 +53,15 @@ public enum InterruptSignal {
         }
     }
 
-    /// Installs the counting handler unless one is already in place, keeping any hook.
-    static func installIfNeeded() {
-        if !isInstalled { install(onInterrupt: nil) }
+    /// Runs `body` with SIGINT blocked on this thread, so the handler never sees a half-updated hook here.
+    private static func withInterruptBlocked(_ body: () -> Void) {
+        var blocked = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        body()
     }
 
     public static var isInstalled: Bool { signalCounters.installed.load(ordering: .acquiring) }
@@ -65,6 +83,9 @@ private struct SignalCounters: ~Copyable, Sendable {
 }
 
 private let signalCounters = SignalCounters()
+
+/// Serialises installation so that no thread unblocks SIGINT before the handler is in place.
+private let installation = Mutex<Void>(())
 
 // Read by the signal handler; written only with SIGINT blocked (see `install`).
 nonisolated(unsafe) private var interruptHook: (@convention(c) () -> Void)?

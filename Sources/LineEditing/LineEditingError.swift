@@ -6,8 +6,8 @@ public enum LineEditingError: Error, Equatable, Sendable, CustomStringConvertibl
     case historyLoadFailed(path: String, reason: String)
     case historySaveFailed(path: String, reason: String)
     case historyDirectoryNotCreated(path: String, reason: String)
-    /// libedit could not set up the editor (for example no usable terminal description).
-    case editorUnavailable(program: String)
+    /// libedit could not allocate its editor or history (out of memory).
+    case outOfMemory(program: String)
 
     public var description: String {
         switch self {
@@ -20,8 +20,8 @@ public enum LineEditingError: Error, Equatable, Sendable, CustomStringConvertibl
             "could not save history to '\(path)': \(reason); history of this session will not persist"
         case .historyDirectoryNotCreated(let path, let reason):
             "could not create history directory '\(path)': \(reason); set MODESCOPE_HISTORY to a writable path"
-        case .editorUnavailable(let program):
-            "\(program): libedit could not initialise the terminal; line editing is unavailable"
+        case .outOfMemory(let program):
+            "\(program): libedit could not allocate its editor; line editing and history are unavailable"
         }
     }
 }

@@ -19,15 +19,14 @@ public enum LineReadResult: Sendable, Equatable {
 /// libedit's terminal state is per process, so use one `LineEditor` at a time, from one thread.
 public final class LineEditor {
     /// Problems met so far (history file unreadable, unwritable, foreign…). None of them stops editing.
-    public private(set) var warnings: [String] {
-        get { setupWarnings + history.warnings }
-        set { setupWarnings = newValue }
-    }
+    public var warnings: [String] { setupWarnings + (history?.warnings ?? []) }
 
     private var setupWarnings: [String] = []
-    private let history: HistoryStore
+    /// Nil only if libedit could not allocate one (out of memory), and then there is no editor either.
+    private let history: HistoryStore?
     private let context: EditorContext
-    private let editLine: OpaquePointer?
+    /// Nil when libedit could not allocate it; `readLine` then reports end of input.
+    private var editLine: OpaquePointer?
     private var isClosed = false
 
     /// Name of the libedit function bound to Tab, also usable in `~/.editrc`.
@@ -45,11 +44,12 @@ public final class LineEditor {
         Self.enableMultibyteInput()
         InterruptSignal.installIfNeeded()
         context = EditorContext(completer: completer)
-        // history_init only fails when malloc does; an in-memory-only store is the graceful fallback.
-        history = HistoryStore(path: historyPath, capacity: maxHistory) ?? HistoryStore(path: nil, capacity: 1)!
+        history = HistoryStore(path: historyPath, capacity: maxHistory)
         editLine = ms_el_init(programName)
-        guard let editLine else {
-            setupWarnings.append(LineEditingError.editorUnavailable(program: programName).description)
+        guard let editLine, let history else {
+            setupWarnings.append(LineEditingError.outOfMemory(program: programName).description)
+            if let editLine { el_end(editLine) }
+            editLine = nil
             return
         }
         ms_el_set_client_data(editLine, Unmanaged.passUnretained(context).toOpaque())
@@ -69,7 +69,10 @@ public final class LineEditor {
 
     /// Shows `prompt` and edits one line. Non-printing parts of the prompt (colour escapes) must be
     /// bracketed by "\u{1}" so the cursor lands in the right column. Ctrl-C returns `.interrupted` with the
-    /// line discarded; Ctrl-D on an empty line returns `.endOfInput`.
+    /// line discarded; Ctrl-D on an empty line returns `.endOfInput`, with the cursor still after libedit's
+    /// "^D" echo (the caller ends that line if it prints more). A Ctrl-C here also counts in
+    /// `InterruptSignal` and reaches its hook: reset what the hook tripped (and `InterruptSignal.takePending()`
+    /// if used) before running the next command, so that it is not cancelled at once.
     public func readLine(prompt: String) -> LineReadResult {
         guard let editLine, !isClosed else { return .endOfInput }
         context.setPrompt(prompt)
@@ -92,18 +95,18 @@ public final class LineEditor {
     /// immediate repeats are skipped.
     public func addHistory(_ line: String) {
         guard !isClosed else { return }
-        history.add(line)
+        history?.add(line)
     }
 
     /// History entries, oldest first.
-    public var historyEntries: [String] { history.entries }
+    public var historyEntries: [String] { history?.entries ?? [] }
 
     /// Trims the history file to `maxHistory` entries and releases the terminal. Idempotent; `readLine`
     /// returns `.endOfInput` afterwards.
     public func close() {
         guard !isClosed else { return }
         isClosed = true
-        history.save()
+        history?.save()
         if let editLine { el_end(editLine) }
     }
 
