@@ -63,7 +63,10 @@ enum ScriptCommands {
         examples: ["set seed=7", "set threads=2", "set"],
         handler: { state, arguments in
             if let seed = arguments.integer("seed") { state.settings.seed = UInt64(seed) }
-            if let threads = arguments.integer("threads") { state.settings.threads = threads }
+            if let threads = arguments.integer("threads") {
+                state.settings.threads = threads
+                try ComputeThreads.set(threads)
+            }
             if let progress = arguments.boolean("progress") { state.settings.showsProgress = progress }
             guard arguments.values.isEmpty else { return CommandResult() }
             var result = CommandResult()

@@ -12,7 +12,7 @@ enum ModescopeMain {
     static func main() {
         let invocation: Invocation
         do {
-            invocation = try Invocation.parseAsRoot() as! Invocation
+            invocation = try Invocation.parse()
         } catch {
             // swift-argument-parser exits 64 on usage errors; modescope promises 2, as sqlite3 and grep do.
             let code = Invocation.exitCode(for: error)
@@ -36,6 +36,7 @@ enum ModescopeMain {
         if let columns = environment["COLUMNS"].flatMap(Int.init), columns >= 40 { state.settings.terminalWidth = columns }
         if let format = invocation.format.flatMap(OutputMode.init(rawValue:)) { state.settings.mode = format }
         if let threads = invocation.threads { state.settings.threads = threads }
+        try? ComputeThreads.set(state.settings.threads)
         let engine = ShellEngine(state: state, sink: StandardStreams())
         engine.keepGoing = invocation.keepGoing
 

@@ -33,6 +33,11 @@ import TestSupport
         return false
     }
 
+    /// The line the cursor is on: the last non-empty one (capture-pane drops trailing spaces).
+    func promptLine(_ screen: String) -> String {
+        screen.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(String.init) ?? ""
+    }
+
     func keys(_ keys: String...) { _ = tmux(["send-keys", "-t", session] + keys) }
 
     @Test func typingHistoryCompletionInterruptAndExit() throws {
@@ -45,7 +50,7 @@ import TestSupport
         _ = tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", command])
         defer { _ = tmux(["kill-session", "-t", session]) }
 
-        guard waitFor("the prompt", { $0.contains("modescope> ") }) else { return }
+        guard waitFor("the prompt", { promptLine($0) == "modescope>" }) else { return }
         keys("load digits digits.npy labels=digits_labels.npy", "Enter")
         waitFor("load output") { $0.contains("row_shape  8x8") }
 
@@ -53,13 +58,13 @@ import TestSupport
         waitFor("echo output") { $0.contains("\nhello") }
 
         keys("Up")
-        waitFor("history recall") { $0.split(separator: "\n").last.map { $0.hasSuffix("modescope> echo hello") } ?? false }
+        waitFor("history recall") { promptLine($0) == "modescope> echo hello" }
         keys("C-u")
 
         keys("descr", "Tab")
-        waitFor("command completion") { $0.contains("modescope> describe ") }
+        waitFor("command completion") { promptLine($0) == "modescope> describe" }
         keys("dig", "Tab")
-        waitFor("name completion") { $0.contains("modescope> describe digits ") }
+        waitFor("name completion") { promptLine($0) == "modescope> describe digits" }
         keys("C-u")
 
         keys("sleep 30", "Enter")
