@@ -37,10 +37,14 @@ let package = Package(
             dependencies: ["LinearAlgebra", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strictSettings),
         .target(name: "SVGPlot", swiftSettings: strictSettings),
+        .target(name: "Neighbors", dependencies: ["LinearAlgebra"], swiftSettings: strictSettings),
+
+        // Layer 3: domain.
+        .target(name: "Metrics", dependencies: ["LinearAlgebra", "Neighbors"], swiftSettings: strictSettings),
 
         // Layer 5: the application.
         .target(
-            name: "Shell", dependencies: ["LinearAlgebra", "DataFiles", "SVGPlot"],
+            name: "Shell", dependencies: ["LinearAlgebra", "DataFiles", "SVGPlot", "Neighbors", "Metrics"],
             swiftSettings: strictSettings),
 
         // Layer 6: the executable.
@@ -50,6 +54,11 @@ let package = Package(
                 "Shell", "LineEditing", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strictSettings),
+
+        // Side: benchmarks against the peers (never imported; run by scripts/bench*).
+        .executableTarget(
+            name: "Benchmarks", dependencies: ["LinearAlgebra", "DataFiles", "SVGPlot", "Neighbors", "Metrics"],
             swiftSettings: strictSettings),
 
         // Side: test helpers.
@@ -64,6 +73,12 @@ let package = Package(
             name: "DataFilesTests", dependencies: ["DataFiles", "LinearAlgebra", "TestSupport"],
             resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "NeighborsTests", dependencies: ["Neighbors", "LinearAlgebra", "TestSupport"],
+            resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+        .testTarget(
+            name: "MetricsTests", dependencies: ["Metrics", "Neighbors", "LinearAlgebra", "TestSupport"],
+            resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(
             name: "ShellTests", dependencies: ["Shell", "LinearAlgebra", "DataFiles", "TestSupport"],
             swiftSettings: strictSettings),

@@ -1,0 +1,1 @@
+// Metrics — fidelity, diversity and memorization measures agreeing with their reference implementations.
