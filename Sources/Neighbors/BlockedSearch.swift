@@ -12,10 +12,6 @@ struct BlockedSearch: Sendable {
     /// Candidates kept beyond `k` for exact re-ranking: at least `k` more, and at least this many, so
     /// rounding swaps among near-ties are fixed without the direct-scan fallback.
     static let minimumExtraCandidates = 8
-    /// Query rows per parallel task inside one distance block: small enough to balance two cores, large
-    /// enough that scheduling is noise.
-    static let rowsPerTask = 16
-
     /// Rows of `reference` a query may list.
     var availableCount: Int { excludesSelf ? reference.rows - 1 : reference.rows }
 
@@ -28,9 +24,10 @@ struct BlockedSearch: Sendable {
     /// Squared Euclidean distances (not yet converted) for every query row.
     func run(token: CancellationToken) throws -> NeighborList {
         let n = queries.rows
-        let m = reference.rows
         let queryNorms = rowSquaredNorms(of: queries)
-        let largestReferenceNorm = rowSquaredNorms(of: reference).max() ?? 0
+        let referenceNorms = rowSquaredNorms(of: reference)
+        let largestReferenceNorm = referenceNorms.max() ?? 0
+        let scan = CandidateScan(reference: reference, referenceNorms: referenceNorms, excludesSelf: excludesSelf)
         var indices = [Int32](repeating: 0, count: n * k)
         var distances = [Float](repeating: 0, count: n * k)
         try indices.withUnsafeMutableBufferPointer { indexBuffer in
@@ -38,14 +35,20 @@ struct BlockedSearch: Sendable {
                 // Each query row writes only its own k slots, so the workers share the buffers unlocked.
                 nonisolated(unsafe) let indexOutput = indexBuffer
                 nonisolated(unsafe) let distanceOutput = distanceBuffer
-                try forEachSquaredDistanceBlock(from: queries, to: reference, token: token) { rows, block in
-                    nonisolated(unsafe) let block = block
-                    try parallelForBlocks(count: rows.count, blockSize: Self.rowsPerTask, token: token) { local in
-                        for offset in local {
-                            let query = rows.lowerBound + offset
-                            let approximate = UnsafeBufferPointer(rebasing: block[(offset * m)..<((offset + 1) * m)])
+                try SingleThreadedBLAS.run { threads in
+                    try parallelForBlocks(
+                        count: n, blockSize: CandidateScan.queryTileRows, token: token, threads: threads
+                    ) { rows in
+                        var heaps = [SmallestValues<Float>](
+                            repeating: SmallestValues(capacity: candidateCount), count: rows.count)
+                        try heaps.withUnsafeMutableBufferPointer {
+                            try scan.scan(queries, rows: rows, into: $0, token: token)
+                        }
+                        for (row, candidates) in heaps.enumerated() {
+                            let query = rows.lowerBound + row
                             let bound = roundingFactor * (queryNorms[query] + largestReferenceNorm)
-                            let nearest = self.nearest(to: query, approximate: approximate, roundingBound: bound)
+                            let nearest = self.nearest(
+                                to: query, candidates: candidates, queryNorm: queryNorms[query], roundingBound: bound)
                             for (slot, pair) in nearest.enumerated() {
                                 indexOutput[query * k + slot] = Int32(pair.index)
                                 distanceOutput[query * k + slot] = pair.value
@@ -58,22 +61,16 @@ struct BlockedSearch: Sendable {
         return NeighborList(queryCount: n, k: k, indices: indices, distances: distances)
     }
 
-    /// The exact k nearest of query row `query`, given its GEMM distances to every reference row.
+    /// The exact k nearest of query row `query`, given its heap of GEMM candidates (values are
+    /// `‖y‖² − 2·x·y`, i.e. squared distances minus `queryNorm`).
     func nearest(
-        to query: Int, approximate: UnsafeBufferPointer<Float>, roundingBound: Float
+        to query: Int, candidates: SmallestValues<Float>, queryNorm: Float, roundingBound: Float
     ) -> [(value: Float, index: Int)] {
-        var candidates = SmallestValues<Float>(capacity: candidateCount)
-        if excludesSelf {
-            candidates.insert(contentsOf: UnsafeBufferPointer(rebasing: approximate[0..<query]), firstIndex: 0)
-            candidates.insert(
-                contentsOf: UnsafeBufferPointer(rebasing: approximate[(query + 1)...]), firstIndex: query + 1)
-        } else {
-            candidates.insert(contentsOf: approximate, firstIndex: 0)
-        }
-        let threshold = candidates.threshold
         let exact = exactlyRanked(query: query, candidates: candidates.sorted().map(\.index))
-        let complete = candidates.count == availableCount
-        if complete || threshold - roundingBound > exact[k - 1].value { return exact }
+        if candidates.count == availableCount { return exact }
+        // Every row left out had a GEMM value ≥ the heap's threshold; if even that, less the rounding
+        // bound, is farther than the exact k-th distance, nothing left out can belong.
+        if candidates.threshold + queryNorm - roundingBound > exact[k - 1].value { return exact }
         return directScan(query: query)
     }
 

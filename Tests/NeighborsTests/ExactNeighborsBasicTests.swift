@@ -51,3 +51,33 @@ func bruteForceNeighbors(_ queries: Matrix<Float>, _ reference: Matrix<Float>, k
         for (value, target) in zip(found.distances(ofRow: 0), expected) { #expect(abs(value - target) < 1e-6) }
     }
 }
+
+@Suite struct ExactNeighborsTilingTests {
+    let token = CancellationToken()
+
+    /// More query rows than one block and more reference rows than one tile, so candidates from several
+    /// tiles and blocks meet (tile sizes: `CandidateScan.queryTileRows` × `referenceTileRows`).
+    @Test func severalTilesAndBlocks() throws {
+        var generator = SeededGenerator(seed: 21)
+        let reference = Matrix<Float>.standardNormal(
+            rows: CandidateScan.referenceTileRows * 2 + 37, columns: 3, using: &generator)
+        let queries = Matrix<Float>.standardNormal(rows: CandidateScan.queryTileRows + 45, columns: 3, using: &generator)
+        let found = try ExactNeighbors.search(queries, in: reference, k: 4, token: token)
+        #expect(found == bruteForceNeighbors(queries, reference, k: 4, excludingSelf: false))
+        let within = try ExactNeighbors.searchWithin(reference.rows(0..<(CandidateScan.referenceTileRows + 600)), k: 3, token: token)
+        let all = reference.rows(0..<(CandidateScan.referenceTileRows + 600))
+        #expect(within == bruteForceNeighbors(all, all, k: 3, excludingSelf: true))
+    }
+
+    /// 40 copies of each of 5 rows: with k = 15 every GEMM candidate is a zero-distance tie, the rounding
+    /// certificate cannot exclude the rest, and the direct scan must order the ties by index.
+    @Test func duplicatesBeyondTheCandidateListFallBackToTheDirectScan() throws {
+        var generator = SeededGenerator(seed: 3)
+        let base = Matrix<Float>.standardNormal(rows: 5, columns: 6, using: &generator)
+        let data = base.rows(at: (0..<200).map { $0 % 5 })
+        let found = try ExactNeighbors.searchWithin(data, k: 15, token: token)
+        #expect(found == bruteForceNeighbors(data, data, k: 15, excludingSelf: true))
+        #expect(Array(found.indices(ofRow: 0)) == (1...15).map { Int32($0 * 5) })
+        #expect(found.distances(ofRow: 0).allSatisfy { $0 == 0 })
+    }
+}
