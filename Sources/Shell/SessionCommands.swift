@@ -104,6 +104,8 @@ enum SessionCommands {
                 result.fields.append(("n", statistics.count.map { .integer($0) } ?? .missing))
             case .table(let table):
                 result.fields.append(("columns", .text(table.columns.joined(separator: ", "))))
+            case .neighbors(let neighbors):
+                result.fields += NeighborCommands.summary(of: neighbors).fields
             }
             if let provenance = state.session.provenance(of: reference.name) {
                 result.fields.append(("source", .text(provenance.description)))

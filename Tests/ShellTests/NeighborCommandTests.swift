@@ -1,0 +1,94 @@
+import DataFiles
+import Foundation
+import LinearAlgebra
+import Neighbors
+import Testing
+@testable import Shell
+
+@Suite struct NeighborCommandTests {
+    func neighbors(_ fixture: ShellFixture, _ name: String) -> NeighborResult? {
+        if case .neighbors(let result) = fixture.state.session[name] { return result }
+        return nil
+    }
+
+    @Test func printsTheFirstRowsAndStoresTheWholeResult() throws {
+        let fixture = ShellFixture()
+        let result = fixture.output(of: "near = nn digits[0:20] digits k=3")
+        #expect(result.outcome == .succeeded)
+        let stored = try #require(neighbors(fixture, "near"))
+        #expect(stored.list.queryCount == 20 && stored.list.k == 3)
+        // Different names (a selection vs the whole set), so row 0 finds itself at distance 0.
+        #expect(Array(stored.list.indices(ofRow: 0)) == [0, 877, 1365])
+        let expected = try ExactNeighbors.search(
+            fixture.dataset("digits")!.values.rows(0..<20), in: fixture.dataset("digits")!.values, k: 3,
+            token: CancellationToken())
+        #expect(stored.list == expected)
+        // The default shows 5 query rows × k lines, with labels from both sides.
+        let lines = result.output.split(separator: "\n").filter { $0.contains("0  ") || $0.first == " " }
+        #expect(result.output.contains("query_label"))
+        #expect(result.output.contains("   877  0"))
+        #expect(lines.count >= 15)
+    }
+
+    @Test func sameObjectLeavesEachRowOutOfItsOwnList() throws {
+        let fixture = ShellFixture()
+        let result = fixture.output(of: "nn digits digits k=2 rows=1")
+        #expect(result.errors.contains("each row of digits is left out of its own list"))
+        let stored = try #require(neighbors(fixture, "_"))
+        for row in 0..<stored.list.queryCount { #expect(!stored.list.indices(ofRow: row).contains(Int32(row))) }
+        #expect(Array(stored.list.indices(ofRow: 1)) == [93, 1120])
+    }
+
+    @Test func exportWritesIndicesAsInt64AndDistancesAsFloat32() throws {
+        let fixture = ShellFixture()
+        fixture.run("near = nn ring_fake ring k=4 metric=cosine")
+        #expect(fixture.output(of: "export near near.npz").errors.contains("wrote near.npz"))
+        #expect(fixture.output(of: "export near near.npy").outcome == .succeeded)
+        let stored = try #require(neighbors(fixture, "near"))
+        let archive = fixture.directory.appendingPathComponent("near.npz").path
+        #expect(try DataFileReader.members(of: archive) == ["indices", "distances"])
+        // The npy header says int64 (numpy '<i8'), and the values are the stored indices.
+        let npy = try Data(contentsOf: fixture.directory.appendingPathComponent("near.npy"))
+        #expect(String(decoding: npy.prefix(80), as: UTF8.self).contains("'descr': '<i8', 'fortran_order': False, 'shape': (2000, 4)"))
+        var options = LoadOptions()
+        options.key = "distances"
+        guard case .dataset(let distances) = try DataFileReader.load(archive, options: options) else {
+            Issue.record("distances did not load")
+            return
+        }
+        #expect(distances.values.values == stored.list.distances)
+        #expect(fixture.output(of: "export near near.csv").errors.contains("exports as .npz"))
+    }
+
+    @Test func resultsSurviveSaveAndOpen() throws {
+        let fixture = ShellFixture()
+        fixture.run("near = nn digits[0:50] digits k=5")
+        let before = try #require(neighbors(fixture, "near"))
+        #expect(fixture.run("save nnsave") == .succeeded)
+        #expect(fixture.run("open nnsave as=copy") == .succeeded)
+        #expect(fixture.state.currentSessionName == "copy")
+        #expect(neighbors(fixture, "near") == before)
+        #expect(fixture.output(of: "show near").output.contains("neighbors"))
+        #expect(fixture.output(of: "ls").output.contains("50×5"))
+    }
+
+    @Test func gridNeedsImageRowsAndWritesSVG() throws {
+        let fixture = ShellFixture()
+        #expect(fixture.output(of: "nn digits[0:2] digits k=3 out=grid.svg").outcome == .succeeded)
+        let svg = try String(contentsOf: fixture.directory.appendingPathComponent("grid.svg"), encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))
+        #expect(svg.contains("query 1"))
+        #expect(fixture.output(of: "nn ring_fake ring k=2 out=ring.svg").errors.contains("not images"))
+    }
+
+    @Test func badInputIsRefusedWithTheReason() {
+        let fixture = ShellFixture()
+        #expect(fixture.output(of: "nn digits ring k=2").errors.contains("the queries have 64 columns but the reference has 2"))
+        #expect(fixture.output(of: "nn digits digits[0:3] k=5").errors.contains("k = 5 is larger than the 3 candidate rows"))
+        #expect(fixture.output(of: "nn digits digits k=0").outcome == .failed)
+        #expect(fixture.output(of: "nn digits digits metric=manhattan").errors.contains("euclidean"))
+        #expect(fixture.output(of: "nn digits digits rows=5:2").errors.contains("rows=5:2"))
+        #expect(fixture.output(of: "nn digits digits rows=9999").errors.contains("below 1797"))
+        #expect(fixture.output(of: "nn digits[label==99] digits").outcome == .failed)
+    }
+}
