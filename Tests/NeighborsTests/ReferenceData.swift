@@ -24,12 +24,36 @@ struct NeighborsReference: Decodable {
         let centers: [Double]
     }
 
+    struct CopyingTest: Decodable {
+        let statistic: Double?
+        let cellZ: [Double]
+        let testCounts: [Int]
+        let generatedCounts: [Int]
+        let keptCells: [Int]
+    }
+
+    struct MemorizationCase: Decodable {
+        let name: String
+        let cells: Int
+        let seed: UInt64
+        let thresholdQuantile: Double
+        let fakeDistances: [Double]
+        let fakeNearestTrain: [Int]
+        let testDistances: [Double]
+        let threshold: Double
+        let fakeFractionBelow: Double
+        let testFractionBelow: Double
+        let offenders: [Int]
+        let copyingTest: CopyingTest
+    }
+
     let digitsWithin: Search
     let digitsCosine: Search
     let clusteredWithin: Search
     let clusteredQueries: Search
     let duplicatesWithin: Search
     let kmeans: [KMeansCase]
+    let memorization: [MemorizationCase]
 
     /// Decoded once: the fixture is about 1 MB and decoding it in a debug build takes seconds.
     private static let decoded = Result { try loadJSONFixture("neighbors_reference.json", as: Self.self, in: .module) }

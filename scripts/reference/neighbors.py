@@ -9,6 +9,10 @@ seeded twin generator (splitmix_gaussian.py) so the Swift tests rebuild identica
   centres[i % clusters] + normal row i (all float32 arithmetic);
 - duplicated(n, d, distinct, seed): base = normal_matrix(distinct, d); row i = base[(7 * i) % distinct].
 
+Memorization: nearest-training-row distances, the 5% quantile of the training set's own 1-NN
+distances as copy threshold, the closest fakes, and C_T (Meehan, Chaudhuri & Dasgupta 2020) re-implemented
+from the paper's code with scipy's Mann-Whitney U, on K-means cells fitted as below.
+
 K-means: the greedy k-means++ seeding is re-implemented here on the same random stream as
 Sources/Neighbors/KMeansSeeding.swift (first row nextIndex(n), then per candidate nextUniform() * potential,
 searchsorted left), then scikit-learn's KMeans(init=those rows, n_init=1, algorithm="lloyd") runs Lloyd.
@@ -21,6 +25,7 @@ import pathlib
 import sys
 
 import numpy as np
+from scipy.stats import mannwhitneyu
 from sklearn.cluster import KMeans
 from sklearn.neighbors import NearestNeighbors
 
@@ -100,6 +105,62 @@ def kmeans_case(name, data, clusters, seed):
             "centers": model.cluster_centers_.astype(np.float64).ravel().tolist()}
 
 
+def mann_whitney_z(first, second):
+    """Z_U of Meehan et al.'s code: scipy's U of `first`, mean n*m/2 - 0.5, std sqrt(n*m*(n+m+1)/12)."""
+    u = mannwhitneyu(first, second, alternative="less").statistic
+    m, n = len(first), len(second)
+    return (u - (n * m / 2 - 0.5)) / np.sqrt(n * m * (n + m + 1) / 12)
+
+
+def c_t(train, train_cells, test, test_cells, fake, fake_cells, cells, minimum):
+    """C_T (Meehan, Chaudhuri & Dasgupta 2020) following their reference code, per-cell 1-NN in float64."""
+    z = np.zeros(cells)
+    test_counts = np.array([(test_cells == c).sum() for c in range(cells)])
+    fake_counts = np.array([(fake_cells == c).sum() for c in range(cells)])
+    for c in range(cells):
+        t, p, q = train[train_cells == c], test[test_cells == c], fake[fake_cells == c]
+        if len(t) == 0 or len(p) == 0 or len(q) == 0:
+            continue
+        nn = NearestNeighbors(n_neighbors=1, algorithm="brute").fit(t.astype(np.float64))
+        lq = nn.kneighbors(q.astype(np.float64))[0][:, 0]
+        lp = nn.kneighbors(p.astype(np.float64))[0][:, 0]
+        z[c] = mann_whitney_z(lq, lp)
+    kept = (fake_counts >= minimum) & (test_counts > 0)
+    weights = test_counts[kept]
+    statistic = float(z[kept] @ weights / weights.sum()) if weights.sum() > 0 else None
+    return {"statistic": statistic, "cellZ": z.tolist(), "testCounts": test_counts.tolist(),
+            "generatedCounts": fake_counts.tolist(), "keptCells": np.flatnonzero(kept).tolist()}
+
+
+def memorization_case(name, fake, train, test, cells, seed, quantile=0.05, offenders=5):
+    seeds = kmeans_plus_plus(train, cells, seed)
+    model = KMeans(n_clusters=cells, init=train[seeds], n_init=1, algorithm="lloyd", tol=1e-4, max_iter=300)
+    model.fit(train)
+    nn = NearestNeighbors(n_neighbors=2, algorithm="brute").fit(train.astype(np.float64))
+    fake_d, fake_i = nn.kneighbors(fake.astype(np.float64), n_neighbors=1)
+    test_d = nn.kneighbors(test.astype(np.float64), n_neighbors=1)[0][:, 0]
+    train_d = nn.kneighbors(train.astype(np.float64), n_neighbors=2)[0][:, 1]  # no duplicates in these sets
+    threshold = np.quantile(train_d, quantile)
+    return {
+        "name": name, "cells": cells, "seed": seed, "thresholdQuantile": quantile,
+        "fakeDistances": fake_d[:, 0].tolist(), "fakeNearestTrain": fake_i[:, 0].tolist(),
+        "testDistances": test_d.tolist(), "threshold": float(threshold),
+        "fakeFractionBelow": float((fake_d[:, 0] < threshold).mean()),
+        "testFractionBelow": float((test_d < threshold).mean()),
+        "offenders": np.argsort(fake_d[:, 0], kind="stable")[:offenders].tolist(),
+        "copyingTest": c_t(train, model.labels_, test, model.predict(test), fake, model.predict(fake), cells, 20),
+    }
+
+
+def memorization_cases():
+    """train, test and a fresh fake from one clustered draw; a copier = train rows + small noise."""
+    pool = clustered(1200, 8, 6, 901)
+    train, test, fresh = pool[:600], pool[600:900], pool[900:]
+    copier = (train[:300] + np.float32(0.05) * normal_matrix(300, 8, SeededGenerator(903))).astype(np.float32)
+    return [memorization_case("copier", copier, train, test, 5, 42),
+            memorization_case("fresh", fresh, train, test, 5, 42)]
+
+
 def main():
     d = digits()
     cl = clustered(2000, 64, 20, 606)
@@ -110,6 +171,7 @@ def main():
         "clusteredWithin": knn(cl, cl, 10, within=True),
         "clusteredQueries": knn(cl[:500] + np.float32(0.5), cl[500:], 7),
         "duplicatesWithin": knn(dup, dup, 15, within=True),
+        "memorization": memorization_cases(),
         "kmeans": [
             kmeans_case("clustered", clustered(1500, 8, 10, 808), 10, 42),
             kmeans_case("digits", d, 10, 7),
