@@ -34,7 +34,7 @@ public struct NeighborResult: Sendable, Equatable {
 
 /// Nearest neighbours and copy detection: `nn`, `memorization`.
 enum NeighborCommands {
-    static let specs: [CommandSpec] = [nearestNeighbors]
+    static let specs: [CommandSpec] = [nearestNeighbors, memorization]
 
     /// Query rows printed when `rows=` is not given.
     static let defaultShownRows = 5
@@ -99,6 +99,117 @@ enum NeighborCommands {
             result.valueProvenance = Provenance("nn \(queryReference.text) \(referenceReference.text) k=\(k) metric=\(metric.rawValue)")
             return result
         })
+
+    /// The quantiles of the distance distributions printed by `memorization`.
+    static let reportedQuantiles = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95]
+
+    static let memorization = CommandSpec(
+        name: "memorization", aliases: ["memorisation"], group: .analysis,
+        abstract: "Check whether generated rows copy training rows (nearest-train distances, C_T test).",
+        discussion: """
+            For every FAKE row, the Euclidean distance to its nearest TRAIN row (exact search); with test=TEST \
+            (real rows never used in training) the same for every test row, for comparison: a generator that \
+            copies puts fakes much closer to training rows than fresh data is. Printed: quantiles of both \
+            distributions (numpy's linear quantiles) and of TRAIN's own nearest-other-row distances. \
+            threshold = the threshold_quantile (default 0.05) quantile of TRAIN's own nearest-neighbour \
+            distances; copied_fraction = fraction of fakes strictly closer than that to a training row (fresh \
+            data scores about threshold_quantile; test_fraction shows it). The offenders table lists the fakes \
+            closest to a training row (look at them with `nn FAKE[ROW:ROW+1] TRAIN out=…`). \
+            C_T (Meehan, Chaudhuri & Dasgupta 2020, "A Non-Parametric Test to Detect Data-Copying in \
+            Generative Models"), with test=: K-means on TRAIN gives cells= cells (seeded); in each cell the \
+            fakes' and test rows' distances to the nearest training row of that cell are compared by the \
+            Mann–Whitney U statistic, standardised to Z_U; C_T is their mean weighted by the test fraction per \
+            cell, over cells holding at least 20 fakes. C_T < −3 flags copying, C_T > 3 underfitting; values \
+            match a numpy/scipy port of the authors' code to 1e-6. out=FILE.svg draws histograms of the \
+            fake and test distances with the threshold in the title.
+            """,
+        arguments: [
+            .positional("fake", .objectReference(kinds: ["dataset"]), help: "Generated rows."),
+            .positional("train", .objectReference(kinds: ["dataset"]), help: "The training rows."),
+            .option("test", .objectReference(kinds: ["dataset"]), help: "Held-out real rows (enables C_T)."),
+            .option("threshold_quantile", .number(0...1), default: "0.05", help: "Quantile of train's own NN distances used as the copy threshold."),
+            .option("cells", .integer(1...10_000), default: "50", help: "K-means cells for C_T."),
+            .option("offenders", .integer(0...1_000), default: "10", help: "How many closest fakes to list."),
+            .option("seed", .integer(0...Int.max), help: "Seed for the K-means cells (default: set seed=)."),
+            .option("out", .outputPath(extensions: ["svg"]), help: "Histogram of the distances."),
+            .option("allow_nonfinite", .boolean, default: "no", help: "Skip the NaN/Inf check (search still rejects such rows)."),
+        ],
+        examples: ["memorization ring_fake ring[0:1000] test=ring[1000:2000] cells=8", "memorization digits[0:300] digits[300:1797] offenders=3 out=memo.svg"],
+        handler: { state, arguments in
+            let fakeName = arguments.reference("fake")!.text
+            let trainName = arguments.reference("train")!.text
+            let fake = try arguments.dataset("fake")
+            let train = try arguments.dataset("train")
+            let test = arguments.isPresent("test") ? try arguments.dataset("test") : nil
+            let allowsNonFinite = arguments.boolean("allow_nonfinite") ?? false
+            try requireFinite(fake, name: fakeName, allowed: allowsNonFinite)
+            try requireFinite(train, name: trainName, allowed: allowsNonFinite)
+            if let test { try requireFinite(test, name: arguments.reference("test")!.text, allowed: allowsNonFinite) }
+            var options = MemorizationOptions(seed: state.seed(from: arguments))
+            options.thresholdQuantile = arguments.number("threshold_quantile") ?? options.thresholdQuantile
+            options.cellCount = arguments.integer("cells") ?? options.cellCount
+            options.offenderCount = arguments.integer("offenders") ?? options.offenderCount
+            if test != nil, options.cellCount > train.rowCount {
+                throw ShellError("cells=\(options.cellCount) is more than the \(train.rowCount) rows of \(trainName); use fewer cells")
+            }
+            let report = try neighborsCall {
+                try MemorizationCheck.run(
+                    fake: fake.values, train: train.values, test: test?.values, options: options, token: state.cancellation)
+            }
+            return try memorizationResult(report, fake: fake, train: train, options: options, out: arguments.path("out"), typedOut: arguments.text("out"))
+        })
+
+    static func memorizationResult(
+        _ report: MemorizationReport, fake: Dataset, train: Dataset, options: MemorizationOptions, out: String?, typedOut: String?
+    ) throws -> CommandResult {
+        var result = CommandResult()
+        result.fields = [
+            ("threshold", .float(report.threshold)), ("copied_fraction", .number(report.fakeFractionBelowThreshold)),
+            ("test_fraction", report.testFractionBelowThreshold.map { .number($0) } ?? .missing),
+            ("fake_median", .number(Quantiles.value(of: report.fakeDistances, at: 0.5))),
+            ("test_median", report.testDistances.map { .number(Quantiles.value(of: $0, at: 0.5)) } ?? .missing),
+            ("c_t", report.copyingTest?.statistic.map { .number($0) } ?? .missing),
+        ]
+        if let copying = report.copyingTest {
+            result.fields.append(("c_t_cells", .integer(copying.keptCells.count)))
+            if copying.statistic == nil {
+                result.warnings.append("C_T undefined: no cell holds \(options.minimumGeneratedPerCell) fakes; use fewer cells=")
+            }
+        }
+        var quantiles = ResultTable(columns: ["quantile", "fake", "test", "train_self"])
+        for q in reportedQuantiles {
+            quantiles.append([
+                .number(q), .number(Quantiles.value(of: report.fakeDistances, at: q)),
+                report.testDistances.map { .number(Quantiles.value(of: $0, at: q)) } ?? .missing,
+                .number(Quantiles.value(of: report.trainDistances, at: q)),
+            ])
+        }
+        result.table = quantiles
+        var offenders = ResultTable(columns: ["fake_row", "train_row", "distance"] + (train.labels != nil ? ["train_label"] : []))
+        for row in report.offenders {
+            let nearest = Int(report.fakeNearestTrain[row])
+            offenders.append([.integer(row), .integer(nearest), .float(report.fakeDistances[row])]
+                + (train.labels.map { [.text($0.name(ofRow: nearest))] } ?? []))
+        }
+        result.extraTables = [("offenders", offenders)]
+        if let out, let typedOut {
+            var series = [HistogramSeries(name: "fake → train", values: report.fakeDistances.map(Double.init))]
+            if let test = report.testDistances { series.append(HistogramSeries(name: "test → train", values: test.map(Double.init))) }
+            var options = HistogramOptions()
+            options.chart.title = "Distance to the nearest training row"
+            options.chart.subtitle = "copy threshold \(Cell.format(Double(report.threshold)))"
+            options.chart.xAxisLabel = "Euclidean distance"
+            options.density = true
+            let svg: String
+            do { svg = try HistogramPlot(series: series, options: options).svgText() } catch {
+                throw ShellError("out=: cannot draw the histogram: \(error)")
+            }
+            try AtomicFile.write(Array(svg.utf8), to: out)
+            result.notes.append("wrote \(typedOut)")
+        }
+        result.value = .table(offenders)
+        return result
+    }
 
     /// Runs a Neighbors call, turning its errors into shell errors with the same message.
     static func neighborsCall<T>(_ body: () throws -> T) throws -> T {

@@ -92,3 +92,42 @@ import Testing
         #expect(fixture.output(of: "nn digits[label==99] digits").outcome == .failed)
     }
 }
+
+@Suite struct MemorizationCommandTests {
+    @Test func reportsThresholdFractionsOffendersAndCT() throws {
+        let fixture = ShellFixture()
+        // Fakes that are training rows: every one sits at distance 0 from the training set.
+        let copied = fixture.output(of: "memorization ring[0:500] ring[0:1000] test=ring[1000:2000] cells=4 offenders=2 seed=3")
+        #expect(copied.outcome == .succeeded)
+        #expect(copied.output.contains("copied_fraction  1"))
+        #expect(copied.output.contains("offenders:"))
+        let ctLine = try #require(copied.output.split(separator: "\n").first { $0.hasPrefix("c_t ") })
+        let ct = try #require(Double(ctLine.split(separator: " ").last.map(String.init) ?? ""))
+        #expect(ct < -3)
+        // The offenders table is kept as `_`: fake row, nearest train row (itself), distance 0.
+        guard case .table(let offenders) = fixture.state.session["_"] else {
+            Issue.record("offenders not stored")
+            return
+        }
+        #expect(offenders.rows.count == 2)
+        #expect(offenders.rows[0][0] == .integer(0) && offenders.rows[0][1] == .integer(0) && offenders.rows[0][2] == .float(0))
+    }
+
+    @Test func freshSamplesScoreNearTheBaseline() throws {
+        let fixture = ShellFixture()
+        let fresh = fixture.output(of: "memorization ring[1000:2000] ring[0:1000] threshold_quantile=0.1 out=memo.svg")
+        #expect(fresh.outcome == .succeeded)
+        let line = try #require(fresh.output.split(separator: "\n").first { $0.hasPrefix("copied_fraction") })
+        let fraction = try #require(Double(line.split(separator: " ").last.map(String.init) ?? ""))
+        #expect(fraction > 0.03 && fraction < 0.2)
+        #expect(FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent("memo.svg").path))
+        #expect(!fresh.output.contains("c_t "))
+    }
+
+    @Test func badInput() {
+        let fixture = ShellFixture()
+        #expect(fixture.output(of: "memorization digits ring").errors.contains("64 columns"))
+        #expect(fixture.output(of: "memorization ring_fake ring[0:10] test=ring[10:20] cells=11").errors.contains("cells=11"))
+        #expect(fixture.output(of: "memorization ring_fake ring threshold_quantile=2").outcome == .failed)
+    }
+}
