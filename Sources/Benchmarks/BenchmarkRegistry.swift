@@ -11,6 +11,7 @@ enum BenchmarkRegistry {
     static let all: [Benchmark] = [
         StartupBenchmark.benchmark,
         NeighborBenchmark.benchmark,
+        NeighborHNSWBenchmark.benchmark,
     ]
 }
 
