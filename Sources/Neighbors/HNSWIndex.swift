@@ -212,6 +212,26 @@ public struct HNSWIndex: Sendable {
         return list
     }
 
+    /// Each indexed row's k nearest OTHER indexed rows (itself excluded by index, duplicates kept), from a
+    /// search for k + 1; when a row does not find itself, its farthest hit is dropped instead.
+    public func searchWithin(k: Int, breadth: Int? = nil, token: CancellationToken) throws -> NeighborList {
+        try InputValidation.requireNeighborCount(k, available: count - 1, set: "the indexed reference (itself excluded)")
+        let found = try search(data, k: k + 1, breadth: breadth.map { max($0, k + 1) }, token: token)
+        var indices: [Int32] = []
+        var distances: [Float] = []
+        indices.reserveCapacity(count * k)
+        distances.reserveCapacity(count * k)
+        for row in 0..<count {
+            let own = found.indices(ofRow: row).firstIndex(of: Int32(row)) ?? (row * (k + 1) + k)
+            for slot in (row * (k + 1))..<((row + 1) * (k + 1)) where slot != own {
+                indices.append(found.indices[slot])
+                distances.append(found.distances[slot])
+            }
+        }
+        // Distances were already converted by `search`; rows were normalised at build time for cosine.
+        return NeighborList(queryCount: count, k: k, indices: indices, distances: distances)
+    }
+
     /// Query rows per parallel task: enough work per task that scheduling is noise.
     static let queriesPerTask = 64
 

@@ -81,6 +81,23 @@ import Testing
         #expect(fixture.output(of: "nn ring_fake ring k=2 out=ring.svg").errors.contains("not images"))
     }
 
+    @Test func approximateSearchIsMarkedAndAgreesWithExact() throws {
+        let fixture = ShellFixture()
+        let result = fixture.output(of: "approx = nn digits digits k=5 exact=no seed=2")
+        #expect(result.output.contains("method   hnsw"))
+        fixture.run("exact = nn digits digits k=5")
+        let approximate = try #require(neighbors(fixture, "approx"))
+        let exact = try #require(neighbors(fixture, "exact"))
+        #expect(approximate.isApproximate && !exact.isApproximate)
+        var hits = 0
+        for row in 0..<exact.list.queryCount {
+            #expect(!approximate.list.indices(ofRow: row).contains(Int32(row)))
+            hits += Set(approximate.list.indices(ofRow: row)).intersection(exact.list.indices(ofRow: row)).count
+        }
+        #expect(Double(hits) / Double(exact.list.indices.count) >= 0.95)
+        #expect(fixture.output(of: "nn digits digits exact=no M=1").outcome == .failed)
+    }
+
     @Test func badInputIsRefusedWithTheReason() {
         let fixture = ShellFixture()
         #expect(fixture.output(of: "nn digits ring k=2").errors.contains("the queries have 64 columns but the reference has 2"))
