@@ -13,6 +13,8 @@ struct HNSWGraph {
     let upperOffsets: UnsafePointer<Int>
     let maxLinks: Int
     let maxLinks0: Int
+    /// Present while several threads insert: every link read and write then takes the node's lock.
+    var locks: NodeLocks?
 
     @inline(__always) func vector(_ node: Int) -> UnsafeBufferPointer<Float> {
         UnsafeBufferPointer(start: vectors + node * dimension, count: dimension)
@@ -33,6 +35,16 @@ struct HNSWGraph {
         return UnsafeBufferPointer(start: block + 1, count: Int(block[0]))
     }
 
+    /// The links of `node` on `level` copied into `buffer`, under the node's lock when building in parallel.
+    @inline(__always) func copyNeighbors(of node: Int, level: Int, into buffer: inout [Int32]) {
+        buffer.removeAll(keepingCapacity: true)
+        if let locks {
+            locks.withLock(node) { buffer.append(contentsOf: neighbors(of: node, level: level)) }
+        } else {
+            buffer.append(contentsOf: neighbors(of: node, level: level))
+        }
+    }
+
     func setNeighbors(of node: Int, level: Int, to nodes: [Int32]) {
         let block = block(of: node, level: level)
         block[0] = Int32(nodes.count)
@@ -46,9 +58,11 @@ struct HNSWGraph {
         var current = start
         var best = startDistance
         var improved = true
+        var links: [Int32] = []
         while improved {
             improved = false
-            for neighbor in neighbors(of: current, level: level) {
+            copyNeighbors(of: current, level: level, into: &links)
+            for neighbor in links {
                 let candidate = distance(query, Int(neighbor))
                 if candidate < best || (candidate == best && Int(neighbor) < current) {
                     best = candidate
@@ -68,6 +82,7 @@ struct GraphSearch {
     var generation: UInt32 = 0
     var candidates = NearestFirstHeap()
     var results = FarthestFirstHeap()
+    var links: [Int32] = []
 
     init(nodeCount: Int) { visited = Array(repeating: 0, count: nodeCount) }
 
@@ -94,7 +109,8 @@ struct GraphSearch {
             while !candidates.isEmpty {
                 let current = candidates.pop()
                 if results.count >= breadth && current.distance > results.top.distance { break }
-                for neighbor in graph.neighbors(of: Int(current.node), level: level) {
+                graph.copyNeighbors(of: Int(current.node), level: level, into: &links)
+                for neighbor in links {
                     let node = Int(neighbor)
                     guard visited[node] != generation else { continue }
                     visited[node] = generation

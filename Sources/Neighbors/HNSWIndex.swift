@@ -1,5 +1,6 @@
 import Foundation
 public import LinearAlgebra
+import Synchronization
 
 /// An HNSW graph over the rows of a reference matrix (Malkov & Yashunin 2020), built as hnswlib builds it:
 /// layers drawn as `⌊−ln U / ln M⌋`, greedy descent through the upper layers, best-first search with a
@@ -36,12 +37,14 @@ public struct HNSWIndex: Sendable {
     /// Insertions between cancellation checks (a few ms of work).
     static let insertionsPerCheck = 256
 
-    /// Indexes the rows of `reference` (`m×d`), inserting them in row order on one thread.
+    /// Indexes the rows of `reference` (`m×d`). With `threads == 1` rows are inserted in order and the
+    /// index is a pure function of the data and `options.seed`; with more threads, blocks of rows are
+    /// inserted concurrently under per-node locks (as hnswlib does) and the links depend on timing.
     /// - Throws: `NeighborsError` for an empty or non-finite reference, zero rows under cosine, or options
-    ///   out of range; `CancellationError` when `token` trips (checked every 256 insertions).
+    ///   out of range; `CancellationError` when `token` trips (checked between blocks of 64 insertions).
     public init(
         _ reference: Matrix<Float>, metric: DistanceMetric = .euclidean, options: HNSWOptions,
-        token: CancellationToken, progress: ProgressReporter? = nil
+        threads: Int = ComputeThreads.count, token: CancellationToken, progress: ProgressReporter? = nil
     ) throws {
         try options.validate()
         try InputValidation.requireNonEmpty(reference, set: "the reference")
@@ -66,29 +69,44 @@ public struct HNSWIndex: Sendable {
         upperLinks = Array(repeating: 0, count: max(1, upperSize))
         entryPoint = 0
         topLevel = Int(levels[0])
-        var builder = Builder(levels: levels, options: options, entryPoint: 0, topLevel: topLevel)
+        let entry = EntryPoint(node: 0, level: topLevel)
+        let builder = Builder(levels: levels, options: options, entry: entry)
+        let workers = max(1, min(threads, n / Self.nodesPerTask))
         try data.withUnsafeBufferPointer { vectors in
             try links0.withUnsafeMutableBufferPointer { links0 in
                 try upperLinks.withUnsafeMutableBufferPointer { upper in
                     try upperOffsets.withUnsafeBufferPointer { offsets in
-                        let graph = HNSWGraph(
+                        var graph = HNSWGraph(
                             vectors: vectors.baseAddress!, dimension: data.columns, links0: links0.baseAddress!,
                             upper: upper.baseAddress!, upperOffsets: offsets.baseAddress!,
                             maxLinks: options.maxConnections, maxLinks0: 2 * options.maxConnections)
-                        var search = GraphSearch(nodeCount: n)
-                        for node in 1..<max(1, n) {
-                            if node % Self.insertionsPerCheck == 0 {
-                                try token.checkCancellation()
-                                progress?.advance(by: Self.insertionsPerCheck)
-                            }
-                            builder.insert(node, into: graph, search: &search)
+                        if workers > 1 { graph.locks = NodeLocks(count: n) }
+                        // Writes go through the graph's pointers, to disjoint nodes or under their locks.
+                        nonisolated(unsafe) let shared = graph
+                        try parallelForBlocks(
+                            count: n, blockSize: Self.nodesPerTask, token: token, threads: workers
+                        ) { nodes in
+                            var search = GraphSearch(nodeCount: n)
+                            for node in nodes where node > 0 { builder.insert(node, into: shared, search: &search) }
+                            progress?.advance(by: nodes.count)
                         }
                     }
                 }
             }
         }
-        entryPoint = Int32(builder.entryPoint)
-        topLevel = builder.topLevel
+        (entryPoint, topLevel) = entry.current.withLock { (Int32($0.node), $0.level) }
+    }
+
+    /// Nodes per parallel task while building; with one thread the rows are inserted in order.
+    static let nodesPerTask = 64
+
+    /// The entry node and top layer, shared by inserting threads.
+    final class EntryPoint: Sendable {
+        let current: Mutex<(node: Int, level: Int)>
+        /// Held for the whole insertion of a node that raises the top layer, as hnswlib does.
+        let raising = Mutex<Void>(())
+
+        init(node: Int, level: Int) { current = Mutex((node, level)) }
     }
 
     /// Read access to the graph; the pointers must not escape `body`.
@@ -110,49 +128,72 @@ public struct HNSWIndex: Sendable {
     }
 
     /// Insertion (the paper's Algorithm 1) and link selection (Algorithm 4).
-    struct Builder {
+    struct Builder: Sendable {
         let levels: [Int32]
         let options: HNSWOptions
-        var entryPoint: Int
-        var topLevel: Int
+        let entry: EntryPoint
 
-        mutating func insert(_ node: Int, into graph: HNSWGraph, search: inout GraphSearch) {
+        func insert(_ node: Int, into graph: HNSWGraph, search: inout GraphSearch) {
             let level = Int(levels[node])
+            var start = entry.current.withLock { $0 }
+            if level > start.level {
+                // Hold the raise lock throughout, so two nodes cannot both become the entry point.
+                entry.raising.withLock { _ in
+                    start = entry.current.withLock { $0 }
+                    link(node, level: level, from: start, into: graph, search: &search)
+                    entry.current.withLock { current in
+                        if level > current.level { current = (node, level) }
+                    }
+                }
+            } else {
+                link(node, level: level, from: start, into: graph, search: &search)
+            }
+        }
+
+        private func link(
+            _ node: Int, level: Int, from start: (node: Int, level: Int), into graph: HNSWGraph,
+            search: inout GraphSearch
+        ) {
             let query = graph.vector(node)
-            var entry = (node: entryPoint, distance: graph.distance(query, entryPoint))
-            if topLevel > level {
-                for layer in stride(from: topLevel, to: level, by: -1) {
+            var entry = (node: start.node, distance: graph.distance(query, start.node))
+            if start.level > level {
+                for layer in stride(from: start.level, to: level, by: -1) {
                     entry = graph.greedyStep(query, from: entry.node, distance: entry.distance, level: layer)
                 }
             }
             var entries = [(distance: entry.distance, node: Int32(entry.node))]
-            for layer in stride(from: min(level, topLevel), through: 0, by: -1) {
+            var current: [Int32] = []
+            for layer in stride(from: min(level, start.level), through: 0, by: -1) {
                 let found = search.searchLayer(
                     graph, query: query, entries: entries, breadth: options.constructionBreadth, level: layer)
                 let chosen = Self.selectNeighbors(found, limit: options.maxConnections, graph: graph)
-                graph.setNeighbors(of: node, level: layer, to: chosen.map(\.node))
+                if let locks = graph.locks {
+                    locks.withLock(node) { graph.setNeighbors(of: node, level: layer, to: chosen.map(\.node)) }
+                } else {
+                    graph.setNeighbors(of: node, level: layer, to: chosen.map(\.node))
+                }
                 let limit = layer == 0 ? graph.maxLinks0 : graph.maxLinks
                 for neighbor in chosen.map({ Int($0.node) }) {
-                    var current = Array(graph.neighbors(of: neighbor, level: layer))
-                    if current.count < limit {
-                        current.append(Int32(node))
-                        graph.setNeighbors(of: neighbor, level: layer, to: current)
-                    } else {
-                        // Full: keep the best `limit` of the old links plus the new node, by the same heuristic.
-                        let origin = graph.vector(neighbor)
-                        var candidates = current.map { (distance: graph.distance(origin, Int($0)), node: $0) }
-                        candidates.append((graph.distance(origin, node), Int32(node)))
-                        candidates.sort(by: NearestFirstHeap.before)
-                        graph.setNeighbors(
-                            of: neighbor, level: layer,
-                            to: Self.selectNeighbors(candidates, limit: limit, graph: graph).map(\.node))
+                    let addLink = {
+                        current.removeAll(keepingCapacity: true)
+                        current.append(contentsOf: graph.neighbors(of: neighbor, level: layer))
+                        if current.count < limit {
+                            current.append(Int32(node))
+                            graph.setNeighbors(of: neighbor, level: layer, to: current)
+                        } else {
+                            // Full: keep the best `limit` of the old links plus the new node, by the heuristic.
+                            let origin = graph.vector(neighbor)
+                            var candidates = current.map { (distance: graph.distance(origin, Int($0)), node: $0) }
+                            candidates.append((graph.distance(origin, node), Int32(node)))
+                            candidates.sort(by: NearestFirstHeap.before)
+                            graph.setNeighbors(
+                                of: neighbor, level: layer,
+                                to: Self.selectNeighbors(candidates, limit: limit, graph: graph).map(\.node))
+                        }
                     }
+                    if let locks = graph.locks { locks.withLock(neighbor, addLink) } else { addLink() }
                 }
                 entries = found
-            }
-            if level > topLevel {
-                topLevel = level
-                entryPoint = node
             }
         }
 
