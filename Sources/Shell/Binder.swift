@@ -93,7 +93,9 @@ enum Binder {
 
     /// True for a `key=value` word: an identifier, then `=`, not quoted.
     static func optionParts(_ token: Token) -> (key: String, value: String)? {
-        guard !token.wasQuoted, let equals = token.text.firstIndex(of: "=") else { return nil }
+        guard let equals = token.text.firstIndex(of: "="),
+            token.text.distance(from: token.text.startIndex, to: equals) < token.unquotedPrefixLength
+        else { return nil }
         let key = token.text[..<equals]
         guard let first = key.first, first.isLetter || first == "_",
             key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })

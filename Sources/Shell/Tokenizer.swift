@@ -7,13 +7,17 @@ public struct Token: Sendable, Equatable {
     public var text: String
     /// Offset of the token's first character in the logical line (in `Character`s).
     public var offset: Int
-    /// True when any part of the word was quoted: a quoted word is never an option or an operator.
+    /// True when any part of the word was quoted: a quoted word is never an operator.
     public var wasQuoted: Bool
+    /// How many characters of `text` came before the first quote or escape: `key="a b"` is an option
+    /// because its `=` is unquoted, while `"key=a b"` is a plain word.
+    public var unquotedPrefixLength: Int
 
-    public init(text: String, offset: Int, wasQuoted: Bool = false) {
+    public init(text: String, offset: Int, wasQuoted: Bool = false, unquotedPrefixLength: Int? = nil) {
         self.text = text
         self.offset = offset
         self.wasQuoted = wasQuoted
+        self.unquotedPrefixLength = unquotedPrefixLength ?? (wasQuoted ? 0 : text.count)
     }
 }
 
@@ -37,14 +41,18 @@ public enum Tokenizer {
         var wordStart = 0
         var inWord = false
         var quoted = false
+        var unquotedPrefix: Int?
         var characters = Array(line)
         var index = 0
 
         func finishWord() {
-            if inWord { current.append(Token(text: word, offset: wordStart, wasQuoted: quoted)) }
+            if inWord {
+                current.append(Token(text: word, offset: wordStart, wasQuoted: quoted, unquotedPrefixLength: unquotedPrefix ?? word.count))
+            }
             word = ""
             inWord = false
             quoted = false
+            unquotedPrefix = nil
         }
         func startWord(at position: Int) {
             if !inWord {
@@ -73,6 +81,7 @@ public enum Tokenizer {
                 continue
             case "\\":
                 startWord(at: index)
+                unquotedPrefix = unquotedPrefix ?? word.count
                 guard index + 1 < characters.count else {
                     throw SyntaxError(message: "line ends with an escape character", offset: index)
                 }
@@ -81,6 +90,7 @@ public enum Tokenizer {
             case "'":
                 startWord(at: index)
                 quoted = true
+                unquotedPrefix = unquotedPrefix ?? word.count
                 guard let close = characters[(index + 1)...].firstIndex(of: "'") else {
                     throw SyntaxError(message: "unterminated single quote", offset: index)
                 }
@@ -89,6 +99,7 @@ public enum Tokenizer {
             case "\"":
                 startWord(at: index)
                 quoted = true
+                unquotedPrefix = unquotedPrefix ?? word.count
                 let opening = index
                 index += 1
                 var closed = false
