@@ -16,16 +16,16 @@ enum PlotCommands {
 
     static let scatter = CommandSpec(
         name: "plot", group: .plots,
-        abstract: "Draw a dataset as a labelled scatter map (first two principal components unless x=/y= pick columns).",
+        abstract: "Draw a dataset as a labelled scatter map, or a result table as bars.",
         discussion: """
             Two-column data is drawn as it is; wider data is projected on its first two principal components \
             (explained variance in the subtitle), never two raw columns. fake= overlays a second dataset in \
             vermillion over the first in blue, both projected with the components of the first. color=label \
             (the default for labelled data) uses Okabe–Ito colours, or Paul Tol's with marker shapes and direct \
-            labels above 8 classes; color=COLUMN colours by a column on the viridis scale.
+            labels above 8 classes; color=COLUMN colours by a column on the viridis scale. A result table             (e.g. `m = metrics …`) is drawn as grouped bars: one group per row, named by its first text             column, one bar per numeric column.
             """,
         arguments: [
-            .positional("data", .objectReference(kinds: ["dataset"]), help: "The dataset (row selections allowed)."),
+            .positional("data", .objectReference(kinds: ["dataset", "table"]), help: "The dataset (row selections allowed) or result table."),
             .option("fake", .objectReference(kinds: ["dataset"]), help: "Generated rows to overlay on the real ones."),
             .option("x", .text, help: "Column (name or index) for the horizontal axis."),
             .option("y", .text, help: "Column (name or index) for the vertical axis."),
@@ -36,6 +36,12 @@ enum PlotCommands {
                    "plot ring x=x y=y color=none out=ring.svg"],
         handler: { state, arguments in
             let reference = arguments.reference("data")!
+            if case .table(let table) = reference.object {
+                for option in ["fake", "x", "y"] where arguments.isPresent(option) {
+                    throw ShellError("\(option)= applies to datasets; '\(reference.text)' is a result table", offset: arguments.offsets[option])
+                }
+                return try write(try barChart(table, name: reference.text, arguments: arguments), state: state, arguments: arguments, defaultName: reference.name)
+            }
             let data = try arguments.dataset("data")
             let fake = try arguments.reference("fake").map { _ in try arguments.dataset("fake") }
             if let fake, fake.columnCount != data.columnCount {
@@ -142,6 +148,21 @@ enum PlotCommands {
             if extent.0 < extent.1 { options.valueRange = Double(extent.0)...Double(extent.1) }
             return try write(ImageGrid(images: imagesToDraw, shape: shape, options: options), state: state, arguments: arguments, defaultName: "\(reference.name)-images")
         })
+
+    /// Bars for a result table: groups are rows (named by the first text column), bars are numeric columns.
+    static func barChart(_ table: ResultTable, name: String, arguments: BoundArguments) throws -> BarChart {
+        let numericColumns = table.columns.indices.filter { column in
+            !table.rows.isEmpty && table.rows.allSatisfy { $0[column].isNumeric || $0[column] == .missing }
+        }
+        guard !numericColumns.isEmpty else { throw ShellError("'\(name)' has no numeric column to draw") }
+        let labelColumn = table.columns.indices.first { !numericColumns.contains($0) }
+        let categories = table.rows.enumerated().map { index, row in labelColumn.map { row[$0].display } ?? "row \(index)" }
+        let series = numericColumns.map { column in
+            BarSeries(name: table.columns[column], values: table.rows.map { $0[column].numericValue ?? .nan })
+        }
+        let options = BarChartOptions(chart: chartOptions(arguments, defaultTitle: name))
+        return BarChart(categories: categories, series: series, options: options)
+    }
 
     // MARK: - Shared pieces
 

@@ -52,6 +52,19 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent("digits-hist.svg").path))
     }
 
+    @Test func resultTablesDrawAsBars() throws {
+        let fixture = ShellFixture()
+        #expect(fixture.run("counts = describe ring") == .failed, "describe keeps no value")
+        fixture.state.session.store(
+            .table(ResultTable(columns: ["metric", "real", "fake"], rows: [[.text("coverage"), .number(0.9), .number(0.4)],
+                                                                      [.text("recall"), .number(0.8), .number(0.3)]])),
+            as: "scores", provenance: Provenance("test"))
+        #expect(fixture.run("plot scores out=bars.svg") == .succeeded)
+        let svg = try parse(fixture.directory.appendingPathComponent("bars.svg"))
+        #expect(svg.text.contains("coverage") && svg.text.contains("recall") && svg.text.contains("fake"))
+        #expect(fixture.output(of: "plot scores fake=ring").errors.contains("fake= applies to datasets"))
+    }
+
     @Test func badRequestsAreRefusedWithoutWritingAnything() {
         let fixture = ShellFixture()
         #expect(fixture.output(of: "plot ring out=missing/dir.svg").errors.contains("directory 'missing' does not exist"))
