@@ -13,6 +13,8 @@ enum DelimitedTextReader {
 
     struct Table {
         var names: [String]?
+        /// The line the header (or else the first record) is on: the width every record must match.
+        var widthLine: Int
         var records: [DelimitedTokenizer.Record]
     }
 
@@ -32,7 +34,7 @@ enum DelimitedTextReader {
         for record in table.records {
             guard record.fields.count == width else {
                 throw DataFileError(path: path, message:
-                    "line \(record.line) has \(record.fields.count) fields, expected \(width) like line \(table.names == nil ? first.line : first.line - 1)")
+                    "line \(record.line) has \(record.fields.count) fields, expected \(width) as on line \(table.widthLine)")
             }
             for (column, field) in record.fields.enumerated() {
                 if column == labelColumn {
@@ -69,7 +71,7 @@ enum DelimitedTextReader {
         } catch {
             throw DataFileError(path: path, message: error.message)
         }
-        guard let first = records.first else { return Table(names: nil, records: []) }
+        guard let first = records.first else { return Table(names: nil, widthLine: 0, records: []) }
         let hasHeader: Bool
         switch mode {
         case .yes: hasHeader = true
@@ -84,8 +86,8 @@ enum DelimitedTextReader {
                 hasHeader = first.fields.allSatisfy { number($0) == nil }
             }
         }
-        guard hasHeader else { return Table(names: nil, records: records) }
-        return Table(names: first.fields.map(trimmed), records: Array(records.dropFirst()))
+        guard hasHeader else { return Table(names: nil, widthLine: first.line, records: records) }
+        return Table(names: first.fields.map(trimmed), widthLine: first.line, records: Array(records.dropFirst()))
     }
 
     static func labelColumnIndex(_ option: String?, names: [String]?, width: Int, path: String) throws(DataFileError)

@@ -23,7 +23,7 @@ import Testing
     @Test func headerClaimingTrillionElementsAllocatesNothing() {
         Self.expectError(
             "huge_claim.npy",
-            contains: "file is shorter than the header says: expected 4000000000128 bytes, found 130")
+            contains: "file is shorter than the header says: expected 4000000000082 bytes, found 130")
     }
 
     @Test func headerOverTenThousandBytes() {

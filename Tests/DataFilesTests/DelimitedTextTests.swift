@@ -1,0 +1,90 @@
+import Testing
+@testable import DataFiles
+import LinearAlgebra
+
+@Suite struct DelimitedTextTests {
+    @Test(arguments: ["savetxt_default.txt", "savetxt_comma.csv", "plain.tsv"])
+    func readsNumpySavetxtOutput(name: String) throws {
+        let dataset = try TestFiles.loadDataset(TestFiles.fixture(name))
+        #expect(dataset.values == NpyReaderTests.base)
+        #expect(dataset.columnNames == nil && dataset.labels == nil)
+    }
+
+    @Test(arguments: ["species", "2", "-1"])
+    func takesLabelsFromAColumnByNameOrIndex(column: String) throws {
+        let dataset = try TestFiles.loadDataset(TestFiles.fixture("labelled.csv"), options: LoadOptions(labels: column))
+        #expect(dataset.values == Matrix(rowArrays: [[1, 2], [3, 4], [5, 6]]))
+        #expect(dataset.labels == Labels(values: ["setosa", "versi, color", "setosa"]))
+        #expect(dataset.columnNames == ["a", "b"])
+        #expect(dataset.sourceType == "csv")
+    }
+
+    @Test func suggestsLabelsWhenAColumnIsText() {
+        let message = TestFiles.loadError(TestFiles.fixture("labelled.csv"))
+        #expect(message?.hasSuffix(
+            "labelled.csv: line 2, column 3 (species): 'setosa' is not a number; "
+                + "if this column holds labels, load with labels=species") == true)
+    }
+
+    @Test func refusesUnknownLabelColumn() {
+        let message = TestFiles.loadError(TestFiles.fixture("labelled.csv"), options: LoadOptions(labels: "kind"))
+        #expect(message?.hasSuffix("no column named 'kind' for labels=: columns are a, b, species") == true)
+        let outOfRange = TestFiles.loadError(TestFiles.fixture("labelled.csv"), options: LoadOptions(labels: "3"))
+        #expect(outOfRange?.hasSuffix("labels=3 is out of range: the file has 3 columns (indices 0…2)") == true)
+    }
+
+    @Test func handlesByteOrderMarkAndCRLF() throws {
+        let dataset = try TestFiles.loadDataset(TestFiles.fixture("crlf_bom.csv"))
+        #expect(dataset.columnNames == ["x", "y"])
+        #expect(dataset.values == Matrix(rowArrays: [[1, 2], [3, 4]]))
+    }
+
+    @Test func handlesCommentsBlankLinesNaNSpellingsAndAutomaticLabelColumn() throws {
+        let dataset = try TestFiles.loadDataset(TestFiles.fixture("messy.csv"))
+        #expect(dataset.labels == Labels(values: ["a", "b", "c\"q"]))
+        let values = dataset.values.values
+        #expect(values[0] == 1 && values[1].isNaN && values[2] == -.infinity && values[3].isNaN)
+        #expect(values[4].isNaN && values[5] == .infinity)
+        #expect(dataset.nonFiniteReport() == NonFiniteReport(count: 5, firstRow: 0))
+    }
+
+    @Test func headerModeOverridesDetection() throws {
+        let directory = TestFiles.scratchDirectory()
+        let numeric = TestFiles.write("10,20\n1,2\n", named: "numeric.csv", in: directory)
+        let automatic = try TestFiles.loadDataset(numeric)
+        #expect(automatic.rowCount == 2 && automatic.columnNames == nil)
+        let withHeader = try TestFiles.loadDataset(numeric, options: LoadOptions(header: .yes))
+        #expect(withHeader.columnNames == ["10", "20"] && withHeader.values == Matrix(rowArrays: [[1, 2]]))
+        let texts = TestFiles.write("x,y\n1,2\n", named: "texts.csv", in: directory)
+        let message = TestFiles.loadError(texts, options: LoadOptions(header: .no))
+        #expect(message?.hasSuffix("line 1, column 1: 'x' is not a number; if this column holds labels, load with labels=0")
+            == true)
+    }
+
+    @Test func countsPhysicalLinesAcrossQuotedLineBreaks() {
+        let directory = TestFiles.scratchDirectory()
+        let path = TestFiles.write("x,label\n1,\"two\nlines\"\n2,b\n3\n", named: "multi.csv", in: directory)
+        #expect(TestFiles.loadError(path)?.hasSuffix("line 5 has 1 fields, expected 2 as on line 1") == true)
+        let unclosed = TestFiles.write("x,label\n1,\"open\n", named: "open.csv", in: directory)
+        #expect(TestFiles.loadError(unclosed)?.hasSuffix("line 2: quoted field is never closed") == true)
+    }
+
+    @Test func readsSingleColumnWithoutHeader() throws {
+        let path = TestFiles.write("1\n2\n3\n", named: "one.csv", in: TestFiles.scratchDirectory())
+        #expect(try TestFiles.loadDataset(path).values == Matrix(rowArrays: [[1], [2], [3]]))
+    }
+
+    @Test func readsLabelsFromAFileWithALabelColumn() throws {
+        let directory = TestFiles.scratchDirectory()
+        let labels = TestFiles.write("id,label\n0,x\n1,y\n2,x\n", named: "meta.csv", in: directory)
+        let dataset = try TestFiles.loadDataset(TestFiles.fixture("float_f4_le.npy"), options: LoadOptions(labels: labels))
+        #expect(dataset.labels == Labels(values: ["x", "y", "x"]))
+    }
+
+    @Test func writerQuotesOnlyWhenNeeded() {
+        #expect(DelimitedTextWriter.quoted("plain", separator: ",") == "plain")
+        #expect(DelimitedTextWriter.quoted("a,b", separator: ",") == "\"a,b\"")
+        #expect(DelimitedTextWriter.quoted("say \"hi\"", separator: "\t") == "\"say \"\"hi\"\"\"")
+        #expect(DelimitedTextWriter.quoted("#tag", separator: ",") == "\"#tag\"")
+    }
+}
