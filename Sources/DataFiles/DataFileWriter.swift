@@ -6,6 +6,14 @@ public enum DataFileWriter {
     /// `.npy` float32 values `(n, d)` or `(n, rowShape…)`; `.npz` members `data`, `labels`, `row_shape`;
     /// CSV/TSV a header `x0…` plus `label`; projector a `tensors.tsv` + `metadata.tsv` directory.
     public static func write(_ dataset: Dataset, to path: String, format: DataFormat? = nil) throws(DataFileError) {
+        try write(dataset, to: path, format: format, compressed: false)
+    }
+
+    /// As `write(_:to:format:)`; `compressed` deflates `.npz` members as `np.savez_compressed` does
+    /// (other formats ignore it).
+    public static func write(_ dataset: Dataset, to path: String, format: DataFormat? = nil, compressed: Bool)
+        throws(DataFileError)
+    {
         guard let format = format ?? DataFormat.inferred(fromPath: path) else {
             throw DataFileError(path: path, message:
                 "cannot tell the format from the extension; add format=npy|npz|csv|tsv|projector")
@@ -23,7 +31,7 @@ public enum DataFileWriter {
             if let rowShape = dataset.rowShape {
                 members.append((NpzContents.rowShapeKey, NpyWriter.encode(integers: rowShape.map(Int64.init), shape: [rowShape.count])))
             }
-            try writeArchive(members, to: path)
+            try writeArchive(members, to: path, compressed: compressed)
         case .csv, .tsv:
             try AtomicFile.write(to: path) { (temporary) throws(DataFileError) in
                 try DelimitedTextWriter.write(

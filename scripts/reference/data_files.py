@@ -73,6 +73,10 @@ def npz_files():
     np.savez_compressed(path("cleanfid_feats.npz"), feats=base("<f4"))
     np.savez(path("own_dataset.npz"), data=np.arange(24, dtype="<f4").reshape(2, 12),
              labels=np.array(["a", "b"]), row_shape=np.array([2, 3, 2], dtype="<i8"))
+    buffer = io.BytesIO()
+    np.save(buffer, base("<f4"))
+    with open(path("zip64.npz"), "wb") as f:
+        f.write(zip64_archive("data.npy", buffer.getvalue()))
 
 
 def text_files():
@@ -110,6 +114,23 @@ def zip_member(name, payload, declared_size, method=zipfile.ZIP_DEFLATED):
                           len(compressed), declared_size, len(name_bytes), 0, 0, 0, 0, 0, 0) + name_bytes
     end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 1, 1, len(central), len(local) + len(compressed), 0)
     return local + compressed + central + end
+
+
+def zip64_archive(name, payload):
+    """A stored one-member zip whose sizes live in zip64 extras (local and central) and whose end records
+    are zip64, as writers produce for members over 4 GiB — but tiny. The local-header offset stays in the
+    classic field: ZIPFoundation 0.9.20 ignores a zip64 offset of 0 (as only a first member can have)."""
+    name_bytes, crc, size = name.encode(), zlib.crc32(payload), len(payload)
+    local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 45, 0, 0, 0, 0, crc, 0xFFFFFFFF, 0xFFFFFFFF,
+                        len(name_bytes), 20) + name_bytes + struct.pack("<HHQQ", 1, 16, size, size)
+    central = struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 45, 45, 0, 0, 0, 0, crc, 0xFFFFFFFF,
+                          0xFFFFFFFF, len(name_bytes), 20, 0, 0, 0, 0, 0) + name_bytes \
+        + struct.pack("<HHQQ", 1, 16, size, size)
+    directory_offset = len(local) + size
+    zip64_end = struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, 1, 1, len(central), directory_offset)
+    locator = struct.pack("<4sIQI", b"PK\x06\x07", 0, directory_offset + len(central), 1)
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    return local + payload + central + zip64_end + locator + end
 
 
 def bad_files():
