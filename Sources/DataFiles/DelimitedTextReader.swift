@@ -109,6 +109,11 @@ enum DelimitedTextReader {
         throw DataFileError(path: path, message: "no column named '\(option)' for labels=\(known)")
     }
 
+    /// The column `option` names (header name first, then index), or nil when it names none.
+    static func labelColumnIndexIfValid(_ option: String, names: [String]) -> Int? {
+        try? labelColumnIndex(option, names: names, width: names.count, path: "")
+    }
+
     static func trimmed(_ text: String) -> String {
         var scalars = Substring(text)
         while let first = scalars.first, first == " " || first == "\t" { scalars = scalars.dropFirst() }

@@ -2,7 +2,8 @@ import LinearAlgebra
 
 /// One `.npy` dtype descr (`<f4`, `>i8`, `|u1`, `<U12`, …) that we can read, and how to convert it.
 struct NpyElementType: Equatable {
-    enum Kind: Equatable { case float, signed, unsigned, boolean, unicode, bytes }
+    /// `brainFloat` (bfloat16) only comes from safetensors; numpy has no such dtype.
+    enum Kind: Equatable { case float, brainFloat, signed, unsigned, boolean, unicode, bytes }
 
     var kind: Kind
     /// Bytes per element (a `<U12` element is 48 bytes: UTF-32 code units).
@@ -64,6 +65,7 @@ struct NpyElementType: Equatable {
     static func descr(kind: Kind, size: Int) -> String {
         switch kind {
         case .float: return "<f\(size)"
+        case .brainFloat: return "bf16"
         case .signed: return "<i\(size)"
         case .unsigned: return size == 1 ? "|u1" : "<u\(size)"
         case .boolean: return "|b1"
@@ -88,6 +90,9 @@ extension NpyElementType {
             for i in 0..<count { destination[i] = Scalar(Float(bitPattern: load(source, i, UInt32.self))) }
         case (.float, 8):
             for i in 0..<count { destination[i] = Scalar(Double(bitPattern: load(source, i, UInt64.self))) }
+        case (.brainFloat, _):
+            // bfloat16 is the upper half of a float32.
+            for i in 0..<count { destination[i] = Scalar(Float(bitPattern: UInt32(load(source, i, UInt16.self)) << 16)) }
         case (.signed, 1): for i in 0..<count { destination[i] = Scalar(Int8(bitPattern: load(source, i, UInt8.self))) }
         case (.signed, 2): for i in 0..<count { destination[i] = Scalar(Int16(bitPattern: load(source, i, UInt16.self))) }
         case (.signed, 4): for i in 0..<count { destination[i] = Scalar(Int32(bitPattern: load(source, i, UInt32.self))) }
