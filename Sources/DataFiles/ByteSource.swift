@@ -33,7 +33,8 @@ final class ReadableFile: ByteSource {
     /// Opens `path`, refusing directories, unreadable and empty files with a message for each.
     init(path: String, allowEmpty: Bool = false) throws(DataFileError) {
         self.path = path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; non-regular files are refused below.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw DataFileError(path: path, message: Self.describe(errno: errno)) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
@@ -44,6 +45,10 @@ final class ReadableFile: ByteSource {
         if (status.st_mode & S_IFMT) == S_IFDIR {
             close(descriptor)
             throw DataFileError(path: path, message: "is a directory, not a data file")
+        }
+        if (status.st_mode & S_IFMT) != S_IFREG {
+            close(descriptor)
+            throw DataFileError(path: path, message: "is not a regular file (a pipe or device); save the data to a file")
         }
         if !allowEmpty && status.st_size == 0 {
             close(descriptor)

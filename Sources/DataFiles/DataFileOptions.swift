@@ -26,6 +26,8 @@ public enum HeaderMode: String, Sendable, CaseIterable {
     case no
 }
 
+public import LinearAlgebra
+
 /// How to read one file; every field has a default that works for the common case.
 public struct LoadOptions: Sendable {
     /// `nil`: inferred from the extension (and, for a directory, the projector pair inside it).
@@ -37,6 +39,9 @@ public struct LoadOptions: Sendable {
     public var key: String?
     /// CSV/TSV header handling.
     public var header: HeaderMode
+    /// Polled between blocks of long reads (large CSV files, non-float32 npy); a tripped token fails
+    /// the load with "interrupted". Defaults to the token Ctrl-C trips.
+    public var cancellation: CancellationToken = .interrupt
 
     public init(format: DataFormat? = nil, labels: String? = nil, key: String? = nil, header: HeaderMode = .auto) {
         self.format = format

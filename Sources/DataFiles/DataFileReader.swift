@@ -10,14 +10,15 @@ public enum DataFileReader {
         let format = try resolvedFormat(of: path, requested: options.format)
         let loaded: LoadedFile
         switch format {
-        case .npy: loaded = .dataset(try readNpy(path))
+        case .npy: loaded = .dataset(try dataset(fromNpy: ReadableFile(path: path), cancellation: options.cancellation))
         case .npz: loaded = try readNpz(path, key: options.key)
         case .csv, .tsv:
             let labelFile = isExistingFile(options.labels)
             let bytes = try ReadableFile(path: path).readAll()
             loaded = .dataset(try DelimitedTextReader.read(
                 bytes, path: path, separator: UInt8(ascii: format == .csv ? "," : "\t"), header: options.header,
-                labels: labelFile ? nil : options.labels, sourceType: format.rawValue))
+                labels: labelFile ? nil : options.labels, sourceType: format.rawValue,
+                cancellation: options.cancellation))
             if !labelFile { return loaded }
         case .projector: loaded = .dataset(try ProjectorFiles.read(path, labelColumn: options.labels))
         case .safetensors: loaded = .dataset(try SafetensorsFile.read(path, key: options.key))
@@ -66,15 +67,12 @@ public enum DataFileReader {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 
-    static func readNpy(_ path: String) throws(DataFileError) -> Dataset {
-        let file = try ReadableFile(path: path)
-        return try dataset(fromNpy: file)
-    }
-
     /// A numeric `.npy` array (file or npz member) as a dataset, N-D rows flattened with their row shape.
-    static func dataset(fromNpy source: some ByteSource) throws(DataFileError) -> Dataset {
+    static func dataset(fromNpy source: some ByteSource, cancellation: CancellationToken? = nil)
+        throws(DataFileError) -> Dataset
+    {
         let header = try NpyHeader.read(from: source)
-        let values: Matrix<Float> = try NpyReader.readNumbers(header, from: source)
+        let values: Matrix<Float> = try NpyReader.readNumbers(header, from: source, cancellation: cancellation)
         return Dataset(
             values: values, rowShape: NpyReader.matrixShape(of: header.shape).rowShape,
             sourceType: header.elementType.descr)

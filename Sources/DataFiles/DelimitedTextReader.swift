@@ -13,28 +13,38 @@ enum DelimitedTextReader {
 
     struct Table {
         var names: [String]?
-        /// The line the header (or else the first record) is on: the width every record must match.
-        var widthLine: Int
         var records: [DelimitedTokenizer.Record]
     }
 
+    /// Records between cancellation checks: a few milliseconds of parsing.
+    static let recordsPerCancellationCheck = 4096
+
+    /// Parses in one streaming pass: only the values (and label texts) are kept, never all the records.
     static func read(
         _ bytes: [UInt8], path: String, separator preferred: UInt8, header mode: HeaderMode, labels: String?,
-        sourceType: String
+        sourceType: String, cancellation: CancellationToken? = nil
     ) throws(DataFileError) -> Dataset {
-        let table = try records(bytes, path: path, separator: preferred, header: mode)
-        guard let first = table.records.first else {
-            throw DataFileError(path: path, message: table.names == nil ? "has no data rows" : "has a header but no data rows")
+        var tokenizer = DelimitedTokenizer(
+            bytes: bytes, separator: DelimitedTokenizer.detectSeparator(in: bytes, preferred: preferred))
+        var pending: [DelimitedTokenizer.Record] = []
+        while pending.count < 2, let record = try next(&tokenizer, path: path) { pending.append(record) }
+        let headerRecord = hasHeader(pending, mode: mode) ? pending.removeFirst() : nil
+        let names = headerRecord?.fields.map(trimmed)
+        guard let first = pending.first else {
+            throw DataFileError(path: path, message: names == nil ? "has no data rows" : "has a header but no data rows")
         }
-        let width = table.names?.count ?? first.fields.count
-        let labelColumn = try labelColumnIndex(labels, names: table.names, width: width, path: path)
+        let width = names?.count ?? first.fields.count
+        let widthLine = headerRecord?.line ?? first.line
+        let labelColumn = try labelColumnIndex(labels, names: names, width: width, path: path)
+        let columns = width - (labelColumn == nil ? 0 : 1)
         var values: [Float] = []
-        values.reserveCapacity(table.records.count * (width - (labelColumn == nil ? 0 : 1)))
         var labelValues: [String] = []
-        for record in table.records {
+        var rows = 0
+        var nextRecord: DelimitedTokenizer.Record? = pending.removeFirst()
+        while let record = nextRecord {
             guard record.fields.count == width else {
                 throw DataFileError(path: path, message:
-                    "line \(record.line) has \(record.fields.count) fields, expected \(width) as on line \(table.widthLine)")
+                    "line \(record.line) has \(record.fields.count) fields, expected \(width) as on line \(widthLine)")
             }
             for (column, field) in record.fields.enumerated() {
                 if column == labelColumn {
@@ -42,52 +52,64 @@ enum DelimitedTextReader {
                     continue
                 }
                 guard let value = number(field) else {
-                    let name = table.names.map { " (\($0[column]))" } ?? ""
+                    let name = names.map { " (\($0[column]))" } ?? ""
                     throw DataFileError(path: path, message:
                         "line \(record.line), column \(column + 1)\(name): '\(field)' is not a number; "
-                        + "if this column holds labels, load with labels=\(table.names?[column] ?? String(column))")
+                        + "if this column holds labels, load with labels=\(names?[column] ?? String(column))")
                 }
                 values.append(value)
             }
+            rows += 1
+            if rows % recordsPerCancellationCheck == 0, cancellation?.isCancelled == true {
+                throw DataFileError(path: path, message: "interrupted")
+            }
+            nextRecord = pending.isEmpty ? try next(&tokenizer, path: path) : pending.removeFirst()
         }
-        let columns = width - (labelColumn == nil ? 0 : 1)
-        var names = table.names
-        if let labelColumn { names?.remove(at: labelColumn) }
+        var dataNames = names
+        if let labelColumn { dataNames?.remove(at: labelColumn) }
         return Dataset(
-            values: Matrix(rows: table.records.count, columns: columns, values: values),
+            values: Matrix(rows: rows, columns: columns, values: values),
             labels: labelColumn == nil ? nil : Labels(values: labelValues),
-            columnNames: names, sourceType: sourceType)
+            columnNames: dataNames, sourceType: sourceType)
     }
 
-    /// Tokenizes all records and splits off the header.
-    static func records(_ bytes: [UInt8], path: String, separator preferred: UInt8, header mode: HeaderMode)
-        throws(DataFileError) -> Table
+    private static func next(_ tokenizer: inout DelimitedTokenizer, path: String) throws(DataFileError)
+        -> DelimitedTokenizer.Record?
     {
-        var tokenizer = DelimitedTokenizer(
-            bytes: bytes, separator: DelimitedTokenizer.detectSeparator(in: bytes, preferred: preferred))
-        var records: [DelimitedTokenizer.Record] = []
         do throws(DelimitedTokenizer.Failure) {
-            while let record = try tokenizer.next() { records.append(record) }
+            return try tokenizer.next()
         } catch {
             throw DataFileError(path: path, message: error.message)
         }
-        guard let first = records.first else { return Table(names: nil, widthLine: 0, records: []) }
-        let hasHeader: Bool
+    }
+
+    /// `.auto`: some column is text on the first record and a number on the second; with one record,
+    /// every field is text.
+    private static func hasHeader(_ records: [DelimitedTokenizer.Record], mode: HeaderMode) -> Bool {
+        guard let first = records.first else { return false }
         switch mode {
-        case .yes: hasHeader = true
-        case .no: hasHeader = false
+        case .yes: return true
+        case .no: return false
         case .auto:
-            if records.count > 1 {
-                let second = records[1].fields
-                hasHeader = first.fields.indices.contains { column in
-                    number(first.fields[column]) == nil && column < second.count && number(second[column]) != nil
-                }
-            } else {
-                hasHeader = first.fields.allSatisfy { number($0) == nil }
+            guard records.count > 1 else { return first.fields.allSatisfy { number($0) == nil } }
+            let second = records[1].fields
+            return first.fields.indices.contains { column in
+                number(first.fields[column]) == nil && column < second.count && number(second[column]) != nil
             }
         }
-        guard hasHeader else { return Table(names: nil, widthLine: first.line, records: records) }
-        return Table(names: first.fields.map(trimmed), widthLine: first.line, records: Array(records.dropFirst()))
+    }
+
+    /// All records of a small label file, the header split off as `mode` says. Spaces never separate
+    /// fields here: a label may be `big cat`.
+    static func records(_ bytes: [UInt8], path: String, separator preferred: UInt8, header mode: HeaderMode)
+        throws(DataFileError) -> Table
+    {
+        let separator = DelimitedTokenizer.detectSeparator(in: bytes, preferred: preferred, allowingWhitespace: false)
+        var tokenizer = DelimitedTokenizer(bytes: bytes, separator: separator)
+        var records: [DelimitedTokenizer.Record] = []
+        while let record = try next(&tokenizer, path: path) { records.append(record) }
+        guard hasHeader(records, mode: mode) else { return Table(names: nil, records: records) }
+        return Table(names: records[0].fields.map(trimmed), records: Array(records.dropFirst()))
     }
 
     static func labelColumnIndex(_ option: String?, names: [String]?, width: Int, path: String) throws(DataFileError)

@@ -37,7 +37,7 @@ struct DelimitedTokenizer {
 
     /// Picks the separator from the first content line: `preferred` when present, else a tab or comma,
     /// else whitespace runs when the line has inner spaces (np.savetxt's default), else `preferred`.
-    static func detectSeparator(in bytes: [UInt8], preferred: UInt8) -> Separator {
+    static func detectSeparator(in bytes: [UInt8], preferred: UInt8, allowingWhitespace: Bool = true) -> Separator {
         var tokenizer = DelimitedTokenizer(bytes: bytes, separator: .byte(preferred))
         guard let start = tokenizer.skipToContent() else { return .byte(preferred) }
         let end = bytes[start...].firstIndex(of: newline) ?? bytes.count
@@ -47,7 +47,7 @@ struct DelimitedTokenizer {
         let trimmed = line.drop { $0 == space || $0 == tab }.reversed().drop {
             $0 == space || $0 == tab || $0 == carriageReturn
         }
-        if trimmed.contains(space) && !line.contains(quote) { return .whitespace }
+        if allowingWhitespace && trimmed.contains(space) && !line.contains(quote) { return .whitespace }
         return .byte(preferred)
     }
 

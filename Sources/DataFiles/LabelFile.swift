@@ -10,6 +10,7 @@ enum LabelFile {
         } else {
             let bytes = try ReadableFile(path: path).readAll()
             let table = try DelimitedTextReader.records(bytes, path: path, separator: UInt8(ascii: ","), header: .no)
+            // One label per line, spaces included.
             labels = try self.labels(fromRecords: table.records, path: path)
         }
         guard labels.count == rowCount else {

@@ -20,7 +20,8 @@ enum NpyReader {
     }
 
     static func readNumbers<Scalar: MatrixScalar>(
-        _ header: NpyHeader, from source: some ByteSource, at base: Int = 0, as _: Scalar.Type = Scalar.self
+        _ header: NpyHeader, from source: some ByteSource, at base: Int = 0, as _: Scalar.Type = Scalar.self,
+        cancellation: CancellationToken? = nil
     ) throws(DataFileError) -> Matrix<Scalar> {
         let type = header.elementType
         guard !type.isText else {
@@ -36,9 +37,11 @@ enum NpyReader {
             do throws(DataFileError) {
                 guard let start = destination.baseAddress, destination.count > 0 else { return }
                 if direct {
+                    HugePages.advise(UnsafeMutableRawBufferPointer(destination))
                     try source.read(into: UnsafeMutableRawBufferPointer(destination), at: dataStart)
                     return
                 }
+                HugePages.advise(UnsafeMutableRawBufferPointer(destination))
                 let perBlock = max(1, blockBytes / type.size)
                 let block = UnsafeMutableRawBufferPointer.allocate(byteCount: perBlock * type.size, alignment: 16)
                 defer { block.deallocate() }
@@ -46,6 +49,7 @@ enum NpyReader {
                 while done < destination.count {
                     let count = min(perBlock, destination.count - done)
                     let slice = UnsafeMutableRawBufferPointer(rebasing: block[0..<(count * type.size)])
+                    if cancellation?.isCancelled == true { throw source.error("interrupted") }
                     try source.read(into: slice, at: dataStart + done * type.size)
                     type.convert(UnsafeRawPointer(block.baseAddress!), count: count, into: start + done)
                     done += count

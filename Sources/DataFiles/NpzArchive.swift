@@ -51,6 +51,10 @@ struct NpzArchive {
                 "has no member '\(key)'; members: \(memberNames.joined(separator: ", "))")
         }
         let declared = entry.uncompressedSize
+        guard entry.compressedSize <= UInt64(ReadableFile.sizeOrZero(path)) else {
+            throw DataFileError(path: memberPath, message:
+                "declares \(entry.compressedSize) compressed bytes, more than the whole archive holds; the archive is corrupt")
+        }
         if entry.isCompressed {
             guard declared <= max(entry.compressedSize, 1) * Self.maximumInflationRatio else {
                 throw DataFileError(path: memberPath, message:

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DataFiles
+import LinearAlgebra
 
 /// One test per bad input of issue 4: each gives one error naming the file and the problem.
 @Suite struct BadInputTests {
@@ -92,5 +93,26 @@ import Testing
 
     @Test func unknownExtension() {
         #expect(TestFiles.loadError("x.weird")?.contains("cannot tell the format from the extension") == true)
+    }
+}
+
+@Suite struct UnusualInputTests {
+    @Test func pipeIsRefusedWithoutWaitingForAWriter() {
+        let path = TestFiles.scratchDirectory() + "/pipe.npy"
+        #expect(mkfifo(path, 0o600) == 0)
+        #expect(TestFiles.loadError(path) == "\(path): is not a regular file (a pipe or device); save the data to a file")
+    }
+
+    @Test func trippedTokenInterruptsLongReads() {
+        let token = CancellationToken()
+        token.cancel()
+        var options = LoadOptions()
+        options.cancellation = token
+        let npy = TestFiles.fixture("int_i8_le.npy")
+        #expect(TestFiles.loadError(npy, options: options) == "\(npy): interrupted")
+        let directory = TestFiles.scratchDirectory()
+        let rows = String(repeating: "1,2\n", count: DelimitedTextReader.recordsPerCancellationCheck)
+        let csv = TestFiles.write(rows, named: "long.csv", in: directory)
+        #expect(TestFiles.loadError(csv, options: options) == "\(csv): interrupted")
     }
 }

@@ -88,3 +88,17 @@ import LinearAlgebra
         #expect(DelimitedTextWriter.quoted("#tag", separator: ",") == "\"#tag\"")
     }
 }
+
+@Suite struct LabelFileTests {
+    @Test func keepsSpacesInsideLabels() throws {
+        let labels = TestFiles.write("big cat\nsmall dog\nbig cat\n", named: "l.txt", in: TestFiles.scratchDirectory())
+        let dataset = try TestFiles.loadDataset(TestFiles.fixture("float_f4_le.npy"), options: LoadOptions(labels: labels))
+        #expect(dataset.labels == Labels(values: ["big cat", "small dog", "big cat"]))
+    }
+
+    @Test func refusesColumnNameForFormatsWithoutColumns() {
+        let path = TestFiles.fixture("float_f4_le.npy")
+        #expect(TestFiles.loadError(path, options: LoadOptions(labels: "species"))
+            == "\(path): labels=species is not a file, and npy files have no named columns")
+    }
+}
