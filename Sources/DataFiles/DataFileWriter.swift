@@ -4,7 +4,8 @@ import LinearAlgebra
 public enum DataFileWriter {
     /// Writes `dataset` in `format` (inferred from the extension when nil), as PRODUCT.md specifies:
     /// `.npy` float32 values `(n, d)` or `(n, rowShape…)`; `.npz` members `data`, `labels`, `row_shape`;
-    /// CSV/TSV a header `x0…` plus `label`; projector a `tensors.tsv` + `metadata.tsv` directory.
+    /// CSV/TSV a header `x0…` plus `label`; projector a `tensors.tsv` + `metadata.tsv` directory;
+    /// safetensors one F32 tensor `data` (without labels).
     public static func write(_ dataset: Dataset, to path: String, format: DataFormat? = nil) throws(DataFileError) {
         try write(dataset, to: path, format: format, compressed: false)
     }
@@ -40,7 +41,9 @@ public enum DataFileWriter {
             }
         case .projector: try ProjectorFiles.write(dataset, to: path)
         case .safetensors:
-            throw DataFileError(path: path, message: "writing safetensors is not supported; export npy or npz")
+            try AtomicFile.write(to: path) { (temporary) throws(DataFileError) in
+                try SafetensorsWriter.write(dataset, to: WritableFile(temporaryPath: temporary, reportingAs: path))
+            }
         }
     }
 
