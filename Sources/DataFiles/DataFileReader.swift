@@ -8,30 +8,34 @@ public enum DataFileReader {
     /// - Cost: one pass over the file; `.npy` float32 data is read straight into the matrix.
     public static func load(_ path: String, options: LoadOptions = .init()) throws(DataFileError) -> LoadedFile {
         let format = try resolvedFormat(of: path, requested: options.format)
+        if let key = options.key, format != .npz, format != .safetensors {
+            throw DataFileError(path: path, message: "key=\(key) only applies to .npz and .safetensors files")
+        }
+        // labels= names a column of the file itself unless it names an existing file (PRODUCT.md).
+        let labelFile = isExistingFile(options.labels) ? options.labels : nil
+        let labelColumn = labelFile == nil ? options.labels : nil
         let loaded: LoadedFile
         switch format {
         case .npy: loaded = .dataset(try dataset(fromNpy: ReadableFile(path: path), cancellation: options.cancellation))
         case .npz: loaded = try readNpz(path, key: options.key)
         case .csv, .tsv:
-            let labelFile = isExistingFile(options.labels)
             let bytes = try ReadableFile(path: path).readAll()
             loaded = .dataset(try DelimitedTextReader.read(
                 bytes, path: path, separator: UInt8(ascii: format == .csv ? "," : "\t"), header: options.header,
-                labels: labelFile ? nil : options.labels, sourceType: format.rawValue,
-                cancellation: options.cancellation))
-            if !labelFile { return loaded }
-        case .projector: loaded = .dataset(try ProjectorFiles.read(path, labelColumn: options.labels))
+                labels: labelColumn, sourceType: format.rawValue, cancellation: options.cancellation))
+        case .projector: loaded = .dataset(try ProjectorFiles.read(path, labelColumn: labelColumn))
         case .safetensors: loaded = .dataset(try SafetensorsFile.read(path, key: options.key))
         }
-        guard let labels = options.labels, format != .projector else { return loaded }
+        let namedColumns: Set<DataFormat> = [.csv, .tsv, .projector]
+        if let labelColumn, !namedColumns.contains(format) {
+            throw DataFileError(path: path, message:
+                "labels=\(labelColumn) is not a file, and \(format.rawValue) files have no named columns")
+        }
+        guard let labelFile else { return loaded }
         guard case .dataset(var dataset) = loaded else {
             throw DataFileError(path: path, message: "holds FID statistics, which have no rows to label")
         }
-        guard isExistingFile(labels) else {
-            throw DataFileError(path: path, message:
-                "labels=\(labels) is not a file, and \(format.rawValue) files have no named columns")
-        }
-        dataset.labels = try LabelFile.read(labels, rowCount: dataset.rowCount)
+        dataset.labels = try LabelFile.read(labelFile, rowCount: dataset.rowCount)
         return .dataset(dataset)
     }
 

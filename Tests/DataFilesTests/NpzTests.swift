@@ -69,3 +69,26 @@ import LinearAlgebra
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
     }
 }
+
+@Suite struct OptionTests {
+    @Test func keyOnlyAppliesToArchives() {
+        let path = TestFiles.fixture("float_f4_le.npy")
+        #expect(TestFiles.loadError(path, options: LoadOptions(key: "data"))
+            == "\(path): key=data only applies to .npz and .safetensors files")
+    }
+
+    @Test func labelFileWinsOverProjectorMetadata() throws {
+        let directory = TestFiles.scratchDirectory()
+        _ = TestFiles.write("1\t2\n3\t4\n", named: "tensors.tsv", in: directory)
+        _ = TestFiles.write("a\nb\n", named: "metadata.tsv", in: directory)
+        let other = TestFiles.write("x\ny\n", named: "other.txt", in: TestFiles.scratchDirectory())
+        #expect(try TestFiles.loadDataset(directory, options: LoadOptions(labels: other)).labels == Labels(values: ["x", "y"]))
+    }
+
+    @Test func statisticsCannotTakeLabels() {
+        let path = TestFiles.fixture("fid_stats.npz")
+        let labels = TestFiles.fixture("labels.txt")
+        #expect(TestFiles.loadError(path, options: LoadOptions(labels: labels))
+            == "\(path): holds FID statistics, which have no rows to label")
+    }
+}
