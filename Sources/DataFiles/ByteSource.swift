@@ -48,7 +48,8 @@ final class ReadableFile: ByteSource {
         }
         if (status.st_mode & S_IFMT) != S_IFREG {
             close(descriptor)
-            throw DataFileError(path: path, message: "is not a regular file (a pipe or device); save the data to a file")
+            throw DataFileError(
+                path: path, message: "is not a regular file (a pipe or device); save the data to a file")
         }
         if !allowEmpty && status.st_size == 0 {
             close(descriptor)

@@ -1,3 +1,5 @@
+public import LinearAlgebra
+
 /// The file formats `DataFileReader` reads and `DataFileWriter` writes.
 public enum DataFormat: String, Sendable, CaseIterable {
     case npy, npz, csv, tsv, projector, safetensors
@@ -25,8 +27,6 @@ public enum HeaderMode: String, Sendable, CaseIterable {
     case yes
     case no
 }
-
-public import LinearAlgebra
 
 /// How to read one file; every field has a default that works for the common case.
 public struct LoadOptions: Sendable {

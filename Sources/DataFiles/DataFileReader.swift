@@ -20,16 +20,19 @@ public enum DataFileReader {
         case .npz: loaded = try readNpz(path, key: options.key)
         case .csv, .tsv:
             let bytes = try ReadableFile(path: path).readAll()
-            loaded = .dataset(try DelimitedTextReader.read(
-                bytes, path: path, separator: UInt8(ascii: format == .csv ? "," : "\t"), header: options.header,
-                labels: labelColumn, sourceType: format.rawValue, cancellation: options.cancellation))
+            loaded = .dataset(
+                try DelimitedTextReader.read(
+                    bytes, path: path, separator: UInt8(ascii: format == .csv ? "," : "\t"), header: options.header,
+                    labels: labelColumn, sourceType: format.rawValue, cancellation: options.cancellation))
         case .projector: loaded = .dataset(try ProjectorFiles.read(path, labelColumn: labelColumn))
         case .safetensors: loaded = .dataset(try SafetensorsFile.read(path, key: options.key))
         }
         let namedColumns: Set<DataFormat> = [.csv, .tsv, .projector]
         if let labelColumn, !namedColumns.contains(format) {
-            throw DataFileError(path: path, message:
-                "labels=\(labelColumn) is not a file, and \(format.rawValue) files have no named columns")
+            throw DataFileError(
+                path: path,
+                message:
+                    "labels=\(labelColumn) is not a file, and \(format.rawValue) files have no named columns")
         }
         guard let labelFile else { return loaded }
         guard case .dataset(var dataset) = loaded else {
@@ -53,14 +56,19 @@ public enum DataFileReader {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             guard FileManager.default.fileExists(atPath: path + "/" + ProjectorFiles.tensorsName) else {
-                throw DataFileError(path: path, message:
-                    "is a directory without \(ProjectorFiles.tensorsName); give a data file, or a projector directory")
+                throw DataFileError(
+                    path: path,
+                    message:
+                        "is a directory without \(ProjectorFiles.tensorsName); give a data file, or a projector directory"
+                )
             }
             return .projector
         }
         guard let format = DataFormat.inferred(fromPath: path) else {
-            throw DataFileError(path: path, message:
-                "cannot tell the format from the extension; add format=npy|npz|csv|tsv|projector|safetensors")
+            throw DataFileError(
+                path: path,
+                message:
+                    "cannot tell the format from the extension; add format=npy|npz|csv|tsv|projector|safetensors")
         }
         return format
     }
@@ -94,8 +102,10 @@ public enum DataFileReader {
             return .dataset(try dataset(fromNpy: archive.bytes(of: NpzContents.cleanFIDFeaturesKey)))
         }
         if names.count == 1 { return .dataset(try dataset(fromNpy: archive.bytes(of: names[0]))) }
-        throw DataFileError(path: path, message: names.isEmpty
-            ? "the archive holds no arrays"
-            : "holds several arrays (\(names.joined(separator: ", "))); pick one with key=NAME")
+        throw DataFileError(
+            path: path,
+            message: names.isEmpty
+                ? "the archive holds no arrays"
+                : "holds several arrays (\(names.joined(separator: ", "))); pick one with key=NAME")
     }
 }

@@ -16,8 +16,10 @@ public enum DataFileWriter {
         throws(DataFileError)
     {
         guard let format = format ?? DataFormat.inferred(fromPath: path) else {
-            throw DataFileError(path: path, message:
-                "cannot tell the format from the extension; add format=npy|npz|csv|tsv|projector")
+            throw DataFileError(
+                path: path,
+                message:
+                    "cannot tell the format from the extension; add format=npy|npz|csv|tsv|projector")
         }
         switch format {
         case .npy:
@@ -25,12 +27,22 @@ public enum DataFileWriter {
                 try NpyWriter.write(dataset, to: WritableFile(temporaryPath: temporary, reportingAs: path))
             }
         case .npz:
-            var members = [(name: NpzContents.dataKey, bytes: NpyWriter.encode(dataset.values, shape: [dataset.rowCount, dataset.columnCount]))]
+            var members = [
+                (
+                    name: NpzContents.dataKey,
+                    bytes: NpyWriter.encode(dataset.values, shape: [dataset.rowCount, dataset.columnCount])
+                )
+            ]
             if let labels = dataset.labels {
-                members.append((NpzContents.labelsKey, NpyWriter.encode(texts: labels.codes.map { labels.names[Int($0)] })))
+                members.append(
+                    (NpzContents.labelsKey, NpyWriter.encode(texts: labels.codes.map { labels.names[Int($0)] })))
             }
             if let rowShape = dataset.rowShape {
-                members.append((NpzContents.rowShapeKey, NpyWriter.encode(integers: rowShape.map(Int64.init), shape: [rowShape.count])))
+                members.append(
+                    (
+                        NpzContents.rowShapeKey,
+                        NpyWriter.encode(integers: rowShape.map(Int64.init), shape: [rowShape.count])
+                    ))
             }
             try writeArchive(members, to: path, compressed: compressed)
         case .csv, .tsv:
@@ -52,8 +64,11 @@ public enum DataFileWriter {
     public static func write(_ statistics: FeatureStatistics, to path: String) throws(DataFileError) {
         let dimension = statistics.dimension
         var members = [
-            (name: NpzContents.meanKey,
-             bytes: NpyWriter.encode(Matrix(rows: dimension, columns: 1, values: statistics.mean), shape: [dimension])),
+            (
+                name: NpzContents.meanKey,
+                bytes: NpyWriter.encode(
+                    Matrix(rows: dimension, columns: 1, values: statistics.mean), shape: [dimension])
+            ),
             (NpzContents.covarianceKey, NpyWriter.encode(statistics.covariance, shape: [dimension, dimension])),
         ]
         if let count = statistics.count {

@@ -31,7 +31,8 @@ enum DelimitedTextReader {
         let headerRecord = hasHeader(pending, mode: mode) ? pending.removeFirst() : nil
         let names = headerRecord?.fields.map(trimmed)
         guard let first = pending.first else {
-            throw DataFileError(path: path, message: names == nil ? "has no data rows" : "has a header but no data rows")
+            throw DataFileError(
+                path: path, message: names == nil ? "has no data rows" : "has a header but no data rows")
         }
         let width = names?.count ?? first.fields.count
         let widthLine = headerRecord?.line ?? first.line
@@ -43,8 +44,11 @@ enum DelimitedTextReader {
         var nextRecord: DelimitedTokenizer.Record? = pending.removeFirst()
         while let record = nextRecord {
             guard record.fields.count == width else {
-                throw DataFileError(path: path, message:
-                    "line \(record.line) has \(record.fields.count) fields, expected \(width) as on line \(widthLine)")
+                throw DataFileError(
+                    path: path,
+                    message:
+                        "line \(record.line) has \(record.fields.count) fields, expected \(width) as on line \(widthLine)"
+                )
             }
             for (column, field) in record.fields.enumerated() {
                 if column == labelColumn {
@@ -53,9 +57,11 @@ enum DelimitedTextReader {
                 }
                 guard let value = number(field) else {
                     let name = names.map { " (\($0[column]))" } ?? ""
-                    throw DataFileError(path: path, message:
-                        "line \(record.line), column \(column + 1)\(name): '\(field)' is not a number; "
-                        + "if this column holds labels, load with labels=\(names?[column] ?? String(column))")
+                    throw DataFileError(
+                        path: path,
+                        message:
+                            "line \(record.line), column \(column + 1)\(name): '\(field)' is not a number; "
+                            + "if this column holds labels, load with labels=\(names?[column] ?? String(column))")
                 }
                 values.append(value)
             }
@@ -122,8 +128,10 @@ enum DelimitedTextReader {
         if let index = Int(option) {
             let resolved = index < 0 ? width + index : index
             guard resolved >= 0 && resolved < width else {
-                throw DataFileError(path: path, message:
-                    "labels=\(option) is out of range: the file has \(width) columns (indices 0…\(width - 1))")
+                throw DataFileError(
+                    path: path,
+                    message:
+                        "labels=\(option) is out of range: the file has \(width) columns (indices 0…\(width - 1))")
             }
             return resolved
         }

@@ -55,11 +55,15 @@ struct DelimitedTokenizer {
     private mutating func skipToContent() -> Int? {
         while position < bytes.count {
             var probe = position
-            while probe < bytes.count, bytes[probe] == Self.space || (bytes[probe] == Self.tab && separator != .byte(Self.tab)) {
+            while probe < bytes.count,
+                bytes[probe] == Self.space || (bytes[probe] == Self.tab && separator != .byte(Self.tab))
+            {
                 probe += 1
             }
-            let atLineEnd = probe >= bytes.count || bytes[probe] == Self.newline
-                || (bytes[probe] == Self.carriageReturn && (probe + 1 >= bytes.count || bytes[probe + 1] == Self.newline))
+            let atLineEnd =
+                probe >= bytes.count || bytes[probe] == Self.newline
+                || (bytes[probe] == Self.carriageReturn
+                    && (probe + 1 >= bytes.count || bytes[probe + 1] == Self.newline))
             if atLineEnd || bytes[probe] == Self.comment {
                 guard let end = bytes[probe...].firstIndex(of: Self.newline) else {
                     position = bytes.count

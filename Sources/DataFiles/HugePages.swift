@@ -10,12 +10,12 @@ enum HugePages {
 
     static func advise(_ buffer: UnsafeMutableRawBufferPointer) {
         #if os(Linux)
-        guard buffer.count >= minimumBytes, let base = buffer.baseAddress else { return }
-        // Only whole 2 MiB pages inside the buffer, so no advice touches memory we do not own.
-        let start = (UInt(bitPattern: base) + UInt(pageBytes - 1)) & ~UInt(pageBytes - 1)
-        let end = (UInt(bitPattern: base) + UInt(buffer.count)) & ~UInt(pageBytes - 1)
-        guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(pointer, Int(end - start), MADV_HUGEPAGE)
+            guard buffer.count >= minimumBytes, let base = buffer.baseAddress else { return }
+            // Only whole 2 MiB pages inside the buffer, so no advice touches memory we do not own.
+            let start = (UInt(bitPattern: base) + UInt(pageBytes - 1)) & ~UInt(pageBytes - 1)
+            let end = (UInt(bitPattern: base) + UInt(buffer.count)) & ~UInt(pageBytes - 1)
+            guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
+            _ = madvise(pointer, Int(end - start), MADV_HUGEPAGE)
         #endif
     }
 }

@@ -36,7 +36,7 @@ struct NpyHeader {
         guard headerLength <= maximumHeaderLength else {
             throw source.error(
                 "header is \(headerLength) bytes, over the \(maximumHeaderLength)-byte limit numpy also enforces; "
-                + "the file is probably corrupt")
+                    + "the file is probably corrupt")
         }
         let dictStart = 8 + lengthFieldSize
         guard dictStart + headerLength <= available else {
@@ -45,7 +45,8 @@ struct NpyHeader {
         }
         let headerBytes = try source.bytes(at: base + dictStart, count: headerLength)
         // Versions 1 and 2 are latin-1; version 3 is UTF-8.
-        let text = major == 3
+        let text =
+            major == 3
             ? String(decoding: headerBytes, as: UTF8.self)
             : String(String.UnicodeScalarView(headerBytes.map { Unicode.Scalar($0) }))
         var header = try parseDictionary(text, source: source)
@@ -53,7 +54,8 @@ struct NpyHeader {
         let needed = header.elementCount.multipliedReportingOverflow(by: header.elementType.size)
         let total = needed.partialValue.addingReportingOverflow(base + header.dataOffset)
         guard !needed.overflow, !total.overflow, total.partialValue <= source.byteCount else {
-            let expected = needed.overflow || total.overflow
+            let expected =
+                needed.overflow || total.overflow
                 ? "more than \(Int.max)" : String(total.partialValue)
             throw source.error(
                 "file is shorter than the header says: expected \(expected) bytes, found \(source.byteCount)")

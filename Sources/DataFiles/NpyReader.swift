@@ -29,7 +29,8 @@ enum NpyReader {
         }
         let (rows, columns, _) = matrixShape(of: header.shape)
         let dataStart = base + header.dataOffset
-        let direct = !type.bigEndian
+        let direct =
+            !type.bigEndian
             && ((Scalar.self == Float.self && type.kind == .float && type.size == 4)
                 || (Scalar.self == Double.self && type.kind == .float && type.size == 8))
         var failure: DataFileError?

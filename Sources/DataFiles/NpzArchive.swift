@@ -30,8 +30,10 @@ struct NpzArchive {
         for entry in try ZipDirectory.entries(of: file) {
             let name = entry.name
             guard !name.contains("/"), !name.contains("..") else {
-                throw DataFileError(path: path, message:
-                    "member '\(name)' has '/' or '..' in its name, which numpy never writes; refusing the archive")
+                throw DataFileError(
+                    path: path,
+                    message:
+                        "member '\(name)' has '/' or '..' in its name, which numpy never writes; refusing the archive")
             }
             let key = name.hasSuffix(".npy") ? String(name.dropLast(4)) : name
             entries[key] = entry
@@ -46,8 +48,10 @@ struct NpzArchive {
         let memberPath = "\(path)[\(key)]"
         func failure(_ message: String) -> DataFileError { DataFileError(path: memberPath, message: message) }
         guard let entry = entries[key] else {
-            throw DataFileError(path: path, message:
-                "has no member '\(key)'; members: \(memberNames.joined(separator: ", "))")
+            throw DataFileError(
+                path: path,
+                message:
+                    "has no member '\(key)'; members: \(memberNames.joined(separator: ", "))")
         }
         guard entry.flags & 1 == 0 else { throw failure("is encrypted; save it without a password") }
         let range = try ZipDirectory.dataRange(of: entry, in: file)
@@ -66,7 +70,7 @@ struct NpzArchive {
             guard declared <= max(UInt64(range.count), 1) * Self.maximumInflationRatio else {
                 throw failure(
                     "declares \(declared) bytes from \(range.count) compressed, more than deflate can produce; "
-                    + "the archive is corrupt or a zip bomb")
+                        + "the archive is corrupt or a zip bomb")
             }
             (output, checksum) = try inflate(compressed, declared: Int(declared), failure: failure)
         default:

@@ -12,7 +12,8 @@ enum ProjectorFiles {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         // A path to tensors.tsv itself names its directory.
-        let directory = exists && !isDirectory.boolValue ? URL(fileURLWithPath: path).deletingLastPathComponent().path : path
+        let directory =
+            exists && !isDirectory.boolValue ? URL(fileURLWithPath: path).deletingLastPathComponent().path : path
         let tensorsPath = directory + "/" + tensorsName
         var dataset = try DelimitedTextReader.read(
             ReadableFile(path: tensorsPath).readAll(), path: tensorsPath, separator: UInt8(ascii: "\t"), header: .no,
@@ -20,7 +21,8 @@ enum ProjectorFiles {
         let metadataPath = directory + "/" + metadataName
         guard FileManager.default.fileExists(atPath: metadataPath) else {
             if let labelColumn {
-                throw DataFileError(path: directory, message: "labels=\(labelColumn) given but there is no \(metadataName)")
+                throw DataFileError(
+                    path: directory, message: "labels=\(labelColumn) given but there is no \(metadataName)")
             }
             return dataset
         }
@@ -43,8 +45,10 @@ enum ProjectorFiles {
         if multiColumn, let column {
             let names = rows[0].map(DelimitedTextReader.trimmed)
             guard let found = DelimitedTextReader.labelColumnIndexIfValid(column, names: names) else {
-                throw DataFileError(path: path, message:
-                    "no column named '\(column)' for labels=: columns are \(names.joined(separator: ", "))")
+                throw DataFileError(
+                    path: path,
+                    message:
+                        "no column named '\(column)' for labels=: columns are \(names.joined(separator: ", "))")
             }
             index = found
         }
@@ -56,7 +60,8 @@ enum ProjectorFiles {
             values.append(fields[index])
         }
         guard values.count == rowCount else {
-            throw DataFileError(path: path, message: "has \(values.count) labels, but \(tensorsName) has \(rowCount) rows")
+            throw DataFileError(
+                path: path, message: "has \(values.count) labels, but \(tensorsName) has \(rowCount) rows")
         }
         return Labels(values: values)
     }
@@ -66,7 +71,8 @@ enum ProjectorFiles {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw DataFileError(path: path, message: "cannot create the projector directory: \(error.localizedDescription)")
+            throw DataFileError(
+                path: path, message: "cannot create the projector directory: \(error.localizedDescription)")
         }
         var values = dataset
         values.labels = nil

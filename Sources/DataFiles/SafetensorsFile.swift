@@ -28,9 +28,11 @@ enum SafetensorsFile {
             tensor = found
         } else {
             guard tensors.count == 1 else {
-                throw file.error(tensors.isEmpty
-                    ? "holds no tensors"
-                    : "holds several tensors (\(tensors.map(\.name).joined(separator: ", "))); pick one with key=NAME")
+                throw file.error(
+                    tensors.isEmpty
+                        ? "holds no tensors"
+                        : "holds several tensors (\(tensors.map(\.name).joined(separator: ", "))); pick one with key=NAME"
+                )
             }
             tensor = tensors[0]
         }
@@ -54,11 +56,13 @@ enum SafetensorsFile {
         let lengthBytes = try file.bytes(at: 0, count: 8)
         let length = lengthBytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard length <= UInt64(maximumHeaderLength) else {
-            throw file.error("header claims \(length) bytes, over the \(maximumHeaderLength)-byte limit; the file is corrupt")
+            throw file.error(
+                "header claims \(length) bytes, over the \(maximumHeaderLength)-byte limit; the file is corrupt")
         }
         let dataStart = 8 + Int(length)
         guard dataStart <= file.byteCount else {
-            throw file.error("file is shorter than the header says: expected \(dataStart) bytes, found \(file.byteCount)")
+            throw file.error(
+                "file is shorter than the header says: expected \(dataStart) bytes, found \(file.byteCount)")
         }
         let json = try file.bytes(at: 8, count: Int(length))
         guard let object = try? JSONSerialization.jsonObject(with: Data(json)), let entries = object as? [String: Any]
@@ -67,17 +71,21 @@ enum SafetensorsFile {
         var tensors: [Tensor] = []
         for (name, value) in entries where name != metadataKey {
             guard let fields = value as? [String: Any], let dtype = fields["dtype"] as? String,
-                let shape = fields["shape"] as? [Int], let offsets = fields["data_offsets"] as? [Int], offsets.count == 2
+                let shape = fields["shape"] as? [Int], let offsets = fields["data_offsets"] as? [Int],
+                offsets.count == 2
             else { throw file.error("malformed entry for tensor '\(name)'") }
             guard let elementType = elementType(dtype) else {
-                throw file.error("tensor '\(name)' has unsupported dtype \(dtype); supported: F16, BF16, F32, F64, I8–I64, U8–U64, BOOL")
+                throw file.error(
+                    "tensor '\(name)' has unsupported dtype \(dtype); supported: F16, BF16, F32, F64, I8–I64, U8–U64, BOOL"
+                )
             }
             guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[0] <= offsets[1] else {
                 throw file.error("tensor '\(name)' has a negative dimension or reversed offsets")
             }
             guard offsets[1] <= dataLength else {
                 throw file.error(
-                    "tensor '\(name)' ends at byte \(offsets[1]) of the data, past the end of the file (\(dataLength) data bytes)")
+                    "tensor '\(name)' ends at byte \(offsets[1]) of the data, past the end of the file (\(dataLength) data bytes)"
+                )
             }
             var count = 1
             for dimension in shape {
@@ -87,10 +95,12 @@ enum SafetensorsFile {
             }
             let needed = count.multipliedReportingOverflow(by: elementType.size)
             guard !needed.overflow, needed.partialValue == offsets[1] - offsets[0] else {
-                throw file.error("tensor '\(name)' of shape \(shape) and dtype \(dtype) needs \(needed.partialValue) bytes, "
-                    + "its offsets span \(offsets[1] - offsets[0])")
+                throw file.error(
+                    "tensor '\(name)' of shape \(shape) and dtype \(dtype) needs \(needed.partialValue) bytes, "
+                        + "its offsets span \(offsets[1] - offsets[0])")
             }
-            tensors.append(Tensor(name: name, elementType: elementType, shape: shape, begin: offsets[0], end: offsets[1]))
+            tensors.append(
+                Tensor(name: name, elementType: elementType, shape: shape, begin: offsets[0], end: offsets[1]))
         }
         tensors.sort { ($0.begin, $0.name) < ($1.begin, $1.name) }
         return (tensors, dataStart)

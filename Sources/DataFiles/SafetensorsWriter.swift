@@ -10,8 +10,10 @@ enum SafetensorsWriter {
     static func write(_ dataset: Dataset, to file: WritableFile) throws(DataFileError) {
         let shape = NpyWriter.shape(of: dataset).map(String.init).joined(separator: ",")
         let byteCount = dataset.rowCount * dataset.columnCount * MemoryLayout<Float>.size
-        var header = Array(#"{"\#(tensorName)":{"dtype":"F32","shape":[\#(shape)],"data_offsets":[0,\#(byteCount)]}}"#.utf8)
-        header += [UInt8](repeating: UInt8(ascii: " "), count: (headerAlignment - header.count % headerAlignment) % headerAlignment)
+        var header = Array(
+            #"{"\#(tensorName)":{"dtype":"F32","shape":[\#(shape)],"data_offsets":[0,\#(byteCount)]}}"#.utf8)
+        header += [UInt8](
+            repeating: UInt8(ascii: " "), count: (headerAlignment - header.count % headerAlignment) % headerAlignment)
         try file.write(withUnsafeBytes(of: UInt64(header.count).littleEndian) { Array($0) } + header)
         var failure: DataFileError?
         dataset.values.withUnsafeBufferPointer { values in

@@ -96,7 +96,9 @@ enum ZipDirectory {
             if id == zip64ExtraID {
                 var field = position + 4
                 func next() throws(Corrupt) -> UInt64 {
-                    guard field + 8 <= position + 4 + length else { throw Corrupt(message: "zip64 extra field too short") }
+                    guard field + 8 <= position + 4 + length else {
+                        throw Corrupt(message: "zip64 extra field too short")
+                    }
                     defer { field += 8 }
                     return extra.le64(field)
                 }

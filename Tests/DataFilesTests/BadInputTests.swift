@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import DataFiles
 import LinearAlgebra
+import Testing
+
+@testable import DataFiles
 
 /// One test per bad input of issue 4: each gives one error naming the file and the problem.
 @Suite struct BadInputTests {
@@ -100,7 +101,8 @@ import LinearAlgebra
     @Test func pipeIsRefusedWithoutWaitingForAWriter() {
         let path = TestFiles.scratchDirectory() + "/pipe.npy"
         #expect(mkfifo(path, 0o600) == 0)
-        #expect(TestFiles.loadError(path) == "\(path): is not a regular file (a pipe or device); save the data to a file")
+        #expect(
+            TestFiles.loadError(path) == "\(path): is not a regular file (a pipe or device); save the data to a file")
     }
 
     @Test func trippedTokenInterruptsLongReads() {

@@ -1,6 +1,7 @@
-import Testing
-@testable import DataFiles
 import LinearAlgebra
+import Testing
+
+@testable import DataFiles
 
 @Suite struct DelimitedTextTests {
     @Test(arguments: ["savetxt_default.txt", "savetxt_comma.csv", "plain.tsv"])
@@ -21,9 +22,10 @@ import LinearAlgebra
 
     @Test func suggestsLabelsWhenAColumnIsText() {
         let message = TestFiles.loadError(TestFiles.fixture("labelled.csv"))
-        #expect(message?.hasSuffix(
-            "labelled.csv: line 2, column 3 (species): 'setosa' is not a number; "
-                + "if this column holds labels, load with labels=species") == true)
+        #expect(
+            message?.hasSuffix(
+                "labelled.csv: line 2, column 3 (species): 'setosa' is not a number; "
+                    + "if this column holds labels, load with labels=species") == true)
     }
 
     @Test func refusesUnknownLabelColumn() {
@@ -57,8 +59,9 @@ import LinearAlgebra
         #expect(withHeader.columnNames == ["10", "20"] && withHeader.values == Matrix(rowArrays: [[1, 2]]))
         let texts = TestFiles.write("x,y\n1,2\n", named: "texts.csv", in: directory)
         let message = TestFiles.loadError(texts, options: LoadOptions(header: .no))
-        #expect(message?.hasSuffix("line 1, column 1: 'x' is not a number; if this column holds labels, load with labels=0")
-            == true)
+        #expect(
+            message?.hasSuffix("line 1, column 1: 'x' is not a number; if this column holds labels, load with labels=0")
+                == true)
     }
 
     @Test func countsPhysicalLinesAcrossQuotedLineBreaks() {
@@ -77,7 +80,8 @@ import LinearAlgebra
     @Test func readsLabelsFromAFileWithALabelColumn() throws {
         let directory = TestFiles.scratchDirectory()
         let labels = TestFiles.write("id,label\n0,x\n1,y\n2,x\n", named: "meta.csv", in: directory)
-        let dataset = try TestFiles.loadDataset(TestFiles.fixture("float_f4_le.npy"), options: LoadOptions(labels: labels))
+        let dataset = try TestFiles.loadDataset(
+            TestFiles.fixture("float_f4_le.npy"), options: LoadOptions(labels: labels))
         #expect(dataset.labels == Labels(values: ["x", "y", "x"]))
     }
 
@@ -92,13 +96,15 @@ import LinearAlgebra
 @Suite struct LabelFileTests {
     @Test func keepsSpacesInsideLabels() throws {
         let labels = TestFiles.write("big cat\nsmall dog\nbig cat\n", named: "l.txt", in: TestFiles.scratchDirectory())
-        let dataset = try TestFiles.loadDataset(TestFiles.fixture("float_f4_le.npy"), options: LoadOptions(labels: labels))
+        let dataset = try TestFiles.loadDataset(
+            TestFiles.fixture("float_f4_le.npy"), options: LoadOptions(labels: labels))
         #expect(dataset.labels == Labels(values: ["big cat", "small dog", "big cat"]))
     }
 
     @Test func refusesColumnNameForFormatsWithoutColumns() {
         let path = TestFiles.fixture("float_f4_le.npy")
-        #expect(TestFiles.loadError(path, options: LoadOptions(labels: "species"))
-            == "\(path): labels=species is not a file, and npy files have no named columns")
+        #expect(
+            TestFiles.loadError(path, options: LoadOptions(labels: "species"))
+                == "\(path): labels=species is not a file, and npy files have no named columns")
     }
 }

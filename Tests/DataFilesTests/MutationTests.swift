@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DataFiles
 
 /// Every prefix and every single-byte corruption of the small binary fixtures must load or fail with

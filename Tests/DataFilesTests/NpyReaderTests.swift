@@ -1,6 +1,7 @@
-import Testing
-@testable import DataFiles
 import LinearAlgebra
+import Testing
+
+@testable import DataFiles
 
 /// Fixtures from scripts/reference/data_files.py; values are recomputed from its formulas, so every
 /// comparison is exact (all fixture values are representable in f2/f4/f8).
@@ -97,9 +98,12 @@ import LinearAlgebra
 
     @Test func parsesPythonLiterals() throws {
         let parsed = try PythonLiteralParser.parse("{'a': (1L, -2,), \"b\": [True, None], 'c': {}}").get()
-        #expect(parsed == .dictionary([
-            "a": .sequence([.integer(1), .integer(-2)]), "b": .sequence([.boolean(true), .none]), "c": .dictionary([:]),
-        ]))
+        #expect(
+            parsed
+                == .dictionary([
+                    "a": .sequence([.integer(1), .integer(-2)]), "b": .sequence([.boolean(true), .none]),
+                    "c": .dictionary([:]),
+                ]))
         #expect(throws: PythonLiteralParser.ParseFailure.self) {
             try PythonLiteralParser.parse("{'a': 99999999999999999999999}").get()
         }

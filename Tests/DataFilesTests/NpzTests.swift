@@ -1,19 +1,22 @@
 import Foundation
-import Testing
-@testable import DataFiles
 import LinearAlgebra
+import Testing
+
+@testable import DataFiles
 
 @Suite struct NpzTests {
     @Test func refusesSeveralArraysWithoutKeyAndListsThem() throws {
         let path = TestFiles.fixture("two_arrays.npz")
         #expect(TestFiles.loadError(path) == "\(path): holds several arrays (first, second); pick one with key=NAME")
-        #expect(TestFiles.loadError(path, options: LoadOptions(key: "third"))
-            == "\(path): has no member 'third'; members: first, second")
+        #expect(
+            TestFiles.loadError(path, options: LoadOptions(key: "third"))
+                == "\(path): has no member 'third'; members: first, second")
         #expect(try DataFileReader.members(of: path) == ["first", "second"])
     }
 
     @Test func picksAMemberWithKey() throws {
-        let dataset = try TestFiles.loadDataset(TestFiles.fixture("two_arrays.npz"), options: LoadOptions(key: "second"))
+        let dataset = try TestFiles.loadDataset(
+            TestFiles.fixture("two_arrays.npz"), options: LoadOptions(key: "second"))
         #expect(dataset.values == Matrix(rows: 3, columns: 4, values: NpyReaderTests.base.values.map { $0 * 2 }))
         #expect(dataset.sourceType == "<f8")
     }
@@ -53,7 +56,8 @@ import LinearAlgebra
     @Test func writesDeflatedArchivesNumpyCanRead() throws {
         let path = TestFiles.scratchDirectory() + "/deflated.npz"
         let dataset = Dataset(
-            values: Matrix(rows: 64, columns: 16, repeating: 0.5), labels: Labels(values: (0..<64).map { "c\($0 % 3)" }))
+            values: Matrix(rows: 64, columns: 16, repeating: 0.5), labels: Labels(values: (0..<64).map { "c\($0 % 3)" })
+        )
         try DataFileWriter.write(dataset, to: path, compressed: true)
         let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
         #expect(size < 64 * 16 * 4 / 4, "deflate must shrink repetitive data")
@@ -73,8 +77,9 @@ import LinearAlgebra
 @Suite struct OptionTests {
     @Test func keyOnlyAppliesToArchives() {
         let path = TestFiles.fixture("float_f4_le.npy")
-        #expect(TestFiles.loadError(path, options: LoadOptions(key: "data"))
-            == "\(path): key=data only applies to .npz and .safetensors files")
+        #expect(
+            TestFiles.loadError(path, options: LoadOptions(key: "data"))
+                == "\(path): key=data only applies to .npz and .safetensors files")
     }
 
     @Test func labelFileWinsOverProjectorMetadata() throws {
@@ -82,13 +87,16 @@ import LinearAlgebra
         _ = TestFiles.write("1\t2\n3\t4\n", named: "tensors.tsv", in: directory)
         _ = TestFiles.write("a\nb\n", named: "metadata.tsv", in: directory)
         let other = TestFiles.write("x\ny\n", named: "other.txt", in: TestFiles.scratchDirectory())
-        #expect(try TestFiles.loadDataset(directory, options: LoadOptions(labels: other)).labels == Labels(values: ["x", "y"]))
+        #expect(
+            try TestFiles.loadDataset(directory, options: LoadOptions(labels: other)).labels
+                == Labels(values: ["x", "y"]))
     }
 
     @Test func statisticsCannotTakeLabels() {
         let path = TestFiles.fixture("fid_stats.npz")
         let labels = TestFiles.fixture("labels.txt")
-        #expect(TestFiles.loadError(path, options: LoadOptions(labels: labels))
-            == "\(path): holds FID statistics, which have no rows to label")
+        #expect(
+            TestFiles.loadError(path, options: LoadOptions(labels: labels))
+                == "\(path): holds FID statistics, which have no rows to label")
     }
 }

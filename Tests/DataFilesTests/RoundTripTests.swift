@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import DataFiles
 import LinearAlgebra
+import Testing
+
+@testable import DataFiles
 
 @Suite struct RoundTripTests {
     static let sample = Dataset(
