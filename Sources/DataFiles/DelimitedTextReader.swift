@@ -1,3 +1,4 @@
+import Foundation
 import LinearAlgebra
 
 /// Reads CSV/TSV (and `np.savetxt` whitespace-separated text) into a `Dataset`.
@@ -24,6 +25,17 @@ enum DelimitedTextReader {
         _ bytes: [UInt8], path: String, separator preferred: UInt8, header mode: HeaderMode, labels: String?,
         sourceType: String, cancellation: CancellationToken? = nil
     ) throws(DataFileError) -> Dataset {
+        try CLocale.whileActive { () throws(DataFileError) in
+            try readInCLocale(
+                bytes, path: path, separator: preferred, header: mode, labels: labels, sourceType: sourceType,
+                cancellation: cancellation)
+        }
+    }
+
+    private static func readInCLocale(
+        _ bytes: [UInt8], path: String, separator preferred: UInt8, header mode: HeaderMode, labels: String?,
+        sourceType: String, cancellation: CancellationToken?
+    ) throws(DataFileError) -> Dataset {
         var tokenizer = DelimitedTokenizer(
             bytes: bytes, separator: DelimitedTokenizer.detectSeparator(in: bytes, preferred: preferred))
         var pending: [DelimitedTokenizer.Record] = []
@@ -34,33 +46,34 @@ enum DelimitedTextReader {
             throw DataFileError(
                 path: path, message: names == nil ? "has no data rows" : "has a header but no data rows")
         }
-        let width = names?.count ?? first.fields.count
+        let width = names?.count ?? first.fieldCount
         let widthLine = headerRecord?.line ?? first.line
         let labelColumn = try labelColumnIndex(labels, names: names, width: width, path: path)
         let columns = width - (labelColumn == nil ? 0 : 1)
         var values: [Float] = []
         var labelValues: [String] = []
         var rows = 0
-        var nextRecord: DelimitedTokenizer.Record? = pending.removeFirst()
-        while let record = nextRecord {
-            guard record.fields.count == width else {
+        var record = pending.removeFirst()
+        var more = true
+        while more {
+            guard record.fieldCount == width else {
                 throw DataFileError(
                     path: path,
                     message:
-                        "line \(record.line) has \(record.fields.count) fields, expected \(width) as on line \(widthLine)"
+                        "line \(record.line) has \(record.fieldCount) fields, expected \(width) as on line \(widthLine)"
                 )
             }
-            for (column, field) in record.fields.enumerated() {
+            for column in 0..<width {
                 if column == labelColumn {
-                    labelValues.append(trimmed(field))
+                    labelValues.append(trimmed(record.text(column)))
                     continue
                 }
-                guard let value = number(field) else {
+                guard let value = number(record.bytes(column)) else {
                     let name = names.map { " (\($0[column]))" } ?? ""
                     throw DataFileError(
                         path: path,
                         message:
-                            "line \(record.line), column \(column + 1)\(name): '\(field)' is not a number; "
+                            "line \(record.line), column \(column + 1)\(name): '\(record.text(column))' is not a number; "
                             + "if this column holds labels, load with labels=\(names?[column] ?? String(column))")
                 }
                 values.append(value)
@@ -69,7 +82,11 @@ enum DelimitedTextReader {
             if rows % recordsPerCancellationCheck == 0, cancellation?.isCancelled == true {
                 throw DataFileError(path: path, message: "interrupted")
             }
-            nextRecord = pending.isEmpty ? try next(&tokenizer, path: path) : pending.removeFirst()
+            if pending.isEmpty {
+                more = try next(&tokenizer, into: &record, path: path)
+            } else {
+                record = pending.removeFirst()
+            }
         }
         var dataNames = names
         if let labelColumn { dataNames?.remove(at: labelColumn) }
@@ -82,8 +99,15 @@ enum DelimitedTextReader {
     private static func next(_ tokenizer: inout DelimitedTokenizer, path: String) throws(DataFileError)
         -> DelimitedTokenizer.Record?
     {
+        var record = DelimitedTokenizer.Record()
+        return try next(&tokenizer, into: &record, path: path) ? record : nil
+    }
+
+    private static func next(
+        _ tokenizer: inout DelimitedTokenizer, into record: inout DelimitedTokenizer.Record, path: String
+    ) throws(DataFileError) -> Bool {
         do throws(DelimitedTokenizer.Failure) {
-            return try tokenizer.next()
+            return try tokenizer.next(into: &record)
         } catch {
             throw DataFileError(path: path, message: error.message)
         }
@@ -152,18 +176,56 @@ enum DelimitedTextReader {
     }
 
     /// A field as a number, or nil when it is text. Empty fields are NaN (pandas writes NaN that way).
-    static func number(_ field: String) -> Float? {
-        let text = trimmed(field)
-        guard let first = text.utf8.first else { return .nan }
-        let startsNumeric = (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) || first == UInt8(ascii: ".")
-        if !startsNumeric {
-            switch text.lowercased() {
+    static func number(_ field: String) -> Float? { number(ArraySlice(field.utf8)) }
+
+    /// Longest numeral parsed on the stack; longer fields (never written by numpy) take the String path.
+    static let stackNumeralBytes = 64
+
+    /// As `number(_: String)`, straight from the file's bytes: digits go to `strtof`, which must consume
+    /// the whole field. Callers parse inside `CLocale.whileActive` so `.` is the decimal point whatever
+    /// the user's locale (numpy always writes `.`).
+    static func number(_ field: ArraySlice<UInt8>) -> Float? {
+        var start = field.startIndex
+        var end = field.endIndex
+        while start < end, field[start] == UInt8(ascii: " ") || field[start] == UInt8(ascii: "\t") { start += 1 }
+        while end > start, field[end - 1] == UInt8(ascii: " ") || field[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        guard start < end else { return .nan }
+        let first = field[start]
+        let second = start + 1 < end ? field[start + 1] : 0
+        func isDigitOrPoint(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".")
+        }
+        let isSign = first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+        guard isDigitOrPoint(first) || (isSign && isDigitOrPoint(second)) else {
+            switch String(decoding: field[start..<end], as: UTF8.self).lowercased() {
             case "nan", "+nan", "-nan", "na", "n/a": return .nan
             case "inf", "+inf", "infinity", "+infinity": return .infinity
             case "-inf", "-infinity": return -.infinity
-            default: break
+            default: return nil
             }
         }
-        return Float(text)
+        let length = end - start
+        guard length < stackNumeralBytes else { return Float(String(decoding: field[start..<end], as: UTF8.self)) }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer -> Float? in
+            for offset in 0..<length { buffer[offset] = CChar(bitPattern: field[start + offset]) }
+            buffer[length] = 0
+            var stop: UnsafeMutablePointer<CChar>?
+            let value = strtof(buffer.baseAddress!, &stop)
+            return stop == buffer.baseAddress! + length ? value : nil
+        }
+    }
+}
+
+/// The C numeric locale, created once: `strtof` follows the thread's locale, and a shell that called
+/// `setlocale(LC_ALL, "")` in a German locale would otherwise read "1.5" as 1.
+enum CLocale {
+    nonisolated(unsafe) static let handle: locale_t? = newlocale(LC_NUMERIC_MASK, "C", nil)
+
+    /// Runs `body` with this thread's numeric locale set to C, then restores it.
+    static func whileActive<Result>(_ body: () throws(DataFileError) -> Result) throws(DataFileError) -> Result {
+        guard let handle else { return try body() }
+        let previous = uselocale(handle)
+        defer { if let previous { uselocale(previous) } }
+        return try body()
     }
 }

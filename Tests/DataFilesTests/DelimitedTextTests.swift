@@ -108,3 +108,28 @@ import Testing
                 == "\(path): labels=species is not a file, and npy files have no named columns")
     }
 }
+
+@Suite struct NumberParsingTests {
+    @Test(arguments: [
+        ("1.5", Float(1.5)), (" -2.5e-3 ", -2.5e-3), ("+.5", 0.5), ("1.000000000000000000e+00", 1),
+        ("3.4028235e38", .greatestFiniteMagnitude), ("-0", 0), ("Infinity", .infinity), ("-inf", -.infinity),
+    ])
+    func parsesNumerals(text: String, expected: Float) {
+        #expect(DelimitedTextReader.number(ArraySlice(text.utf8)) == expected)
+    }
+
+    @Test(arguments: ["nan", "NaN", "-nan", "NA", "", "  "])
+    func parsesMissingValuesAsNaN(text: String) {
+        #expect(DelimitedTextReader.number(ArraySlice(text.utf8))?.isNaN == true)
+    }
+
+    @Test(arguments: ["abc", "1.5f", "1,5", "--1", "-", "1e", String(repeating: "9", count: 70) + "x"])
+    func refusesText(text: String) {
+        #expect(DelimitedTextReader.number(ArraySlice(text.utf8)) == nil)
+    }
+
+    @Test func parsesLongNumeralsThroughTheSlowPath() {
+        let long = "1." + String(repeating: "0", count: 80)
+        #expect(DelimitedTextReader.number(ArraySlice(long.utf8)) == 1)
+    }
+}
