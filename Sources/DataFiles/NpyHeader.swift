@@ -88,19 +88,33 @@ struct NpyHeader {
             throw source.error("malformed header dict: missing 'shape'")
         }
         var shape: [Int] = []
-        var count = 1
         for item in items {
             guard case .integer(let dimension) = item, dimension >= 0 else {
                 throw source.error("malformed header dict: shape must hold non-negative integers")
             }
             shape.append(dimension)
-            let product = count.multipliedReportingOverflow(by: dimension)
-            guard !product.overflow else {
-                throw source.error("header claims more elements than can be addressed: shape \(shape)")
-            }
-            count = product.partialValue
+        }
+        guard let count = elementCount(of: shape) else {
+            throw source.error("header claims more elements than can be addressed: shape \(shape)")
+        }
+        if let rows = shape.first, rows > 0, shape.count > 1, count == 0 {
+            throw source.error("array of shape \(shape) has \(rows) rows but no values in them")
         }
         return NpyHeader(
             elementType: elementType, fortranOrder: fortranOrder, shape: shape, dataOffset: 0, elementCount: count)
+    }
+
+    /// The product of `shape`, or nil when it — or the product of the row dimensions alone, which sizes
+    /// the matrix even when another dimension is 0 — overflows.
+    static func elementCount(of shape: [Int]) -> Int? {
+        var count = 1
+        var nonZero = 1
+        for dimension in shape {
+            let product = count.multipliedReportingOverflow(by: dimension)
+            let rowProduct = nonZero.multipliedReportingOverflow(by: max(dimension, 1))
+            guard !product.overflow, !rowProduct.overflow else { return nil }
+            (count, nonZero) = (product.partialValue, rowProduct.partialValue)
+        }
+        return count
     }
 }

@@ -87,11 +87,11 @@ enum SafetensorsFile {
                     "tensor '\(name)' ends at byte \(offsets[1]) of the data, past the end of the file (\(dataLength) data bytes)"
                 )
             }
-            var count = 1
-            for dimension in shape {
-                let product = count.multipliedReportingOverflow(by: dimension)
-                guard !product.overflow else { throw file.error("tensor '\(name)' claims too many elements") }
-                count = product.partialValue
+            guard let count = NpyHeader.elementCount(of: shape) else {
+                throw file.error("tensor '\(name)' claims too many elements")
+            }
+            if let rows = shape.first, rows > 0, shape.count > 1, count == 0 {
+                throw file.error("tensor '\(name)' of shape \(shape) has \(rows) rows but no values in them")
             }
             let needed = count.multipliedReportingOverflow(by: elementType.size)
             guard !needed.overflow, needed.partialValue == offsets[1] - offsets[0] else {

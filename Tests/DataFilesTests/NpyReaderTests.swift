@@ -110,4 +110,22 @@ import Testing
         let deep = String(repeating: "(", count: 100) + String(repeating: ")", count: 100)
         #expect(throws: PythonLiteralParser.ParseFailure.self) { try PythonLiteralParser.parse(deep).get() }
     }
+
+    @Test func refusesShapesThatWouldOverflowOrHoldEmptyRows() {
+        func error(shape: String) -> String? {
+            let text = "{'descr': '<f4', 'fortran_order': False, 'shape': \(shape), }\n"
+            let bytes = NpyHeader.magic + [1, 0, UInt8(text.utf8.count), 0] + Array(text.utf8)
+            do {
+                _ = try NpyHeader.read(from: MemoryBytes(path: "m.npy", storage: bytes))
+                return nil
+            } catch {
+                return error.description
+            }
+        }
+        #expect(error(shape: "(0, 10000000000, 10000000000)")?.contains("more elements than can be addressed") == true)
+        #expect(
+            error(shape: "(1000000000000000, 0)")
+                == "m.npy: array of shape [1000000000000000, 0] has 1000000000000000 rows but no values in them")
+        #expect(error(shape: "(0, 5)") == nil)
+    }
 }
