@@ -13,7 +13,12 @@ struct NpyHeader {
     var elementCount: Int
 
     /// Reads and validates the header at `base` of `source`, including that the data fits in the source.
-    static func read(from source: some ByteSource, at base: Int = 0) throws(DataFileError) -> NpyHeader {
+    /// `totalBytes`: the size the whole array source has, when `source` is only its first bytes
+    /// (an npz member's header inflated alone); defaults to the source's own size.
+    static func read(from source: some ByteSource, at base: Int = 0, totalBytes: Int? = nil) throws(DataFileError)
+        -> NpyHeader
+    {
+        let totalBytes = totalBytes ?? source.byteCount
         let available = source.byteCount - base
         let prefix = try source.bytes(at: base, count: min(available, 12))
         let magicLength = min(prefix.count, magic.count)
@@ -53,12 +58,12 @@ struct NpyHeader {
         header.dataOffset = dictStart + headerLength
         let needed = header.elementCount.multipliedReportingOverflow(by: header.elementType.size)
         let total = needed.partialValue.addingReportingOverflow(base + header.dataOffset)
-        guard !needed.overflow, !total.overflow, total.partialValue <= source.byteCount else {
+        guard !needed.overflow, !total.overflow, total.partialValue <= totalBytes else {
             let expected =
                 needed.overflow || total.overflow
                 ? "more than \(Int.max)" : String(total.partialValue)
             throw source.error(
-                "file is shorter than the header says: expected \(expected) bytes, found \(source.byteCount)")
+                "file is shorter than the header says: expected \(expected) bytes, found \(totalBytes)")
         }
         return header
     }

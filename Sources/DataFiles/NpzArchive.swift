@@ -80,6 +80,45 @@ struct NpzArchive {
         return MemoryBytes(path: memberPath, storage: output)
     }
 
+    /// The first `limit` bytes of member `key` (enough for its npy header) and the member's full size,
+    /// without inflating the rest: `describe` lists every member of a large archive cheaply.
+    func prefix(of key: String, limit: Int) throws(DataFileError) -> (bytes: MemoryBytes, totalBytes: Int) {
+        let memberPath = "\(path)[\(key)]"
+        guard let entry = entries[key] else {
+            throw DataFileError(path: path, message: "has no member '\(key)'")
+        }
+        let range = try ZipDirectory.dataRange(of: entry, in: file)
+        guard entry.uncompressedSize <= UInt64(Int.max) else {
+            throw DataFileError(path: memberPath, message: "declares an impossible size; the archive is corrupted")
+        }
+        let declared = Int(entry.uncompressedSize)
+        switch entry.method {
+        case Self.storedMethod:
+            let bytes = try file.bytes(at: range.lowerBound, count: min(limit, range.count))
+            return (MemoryBytes(path: memberPath, storage: bytes), declared)
+        case Self.deflateMethod:
+            let compressed = try file.bytes(at: range.lowerBound, count: min(range.count, Self.inflateChunkBytes))
+            var output = [UInt8]()
+            do {
+                _ = try Data.decompress(
+                    size: Int64(compressed.count), bufferSize: Self.inflateChunkBytes, skipCRC32: true,
+                    provider: { position, _ in
+                        guard position == 0 else { throw InflationFailure.truncated }
+                        return Data(compressed) + Data(count: Self.inflateChunkBytes - compressed.count)
+                    },
+                    consumer: { data in
+                        output.append(contentsOf: data.prefix(limit - output.count))
+                        if output.count >= limit { throw InflationFailure.overrun }
+                    })
+            } catch {
+                // Stopping early is the point here; a damaged stream shows up when the header is parsed.
+            }
+            return (MemoryBytes(path: memberPath, storage: output), declared)
+        default:
+            throw DataFileError(path: memberPath, message: "uses zip compression method \(entry.method)")
+        }
+    }
+
     /// Inflates a raw deflate stream, refusing output past `declared` bytes.
     ///
     /// ZIPFoundation's Linux inflater tells zlib every chunk is full-length and loops while chunks are

@@ -100,3 +100,35 @@ import Testing
                 == "\(path): holds FID statistics, which have no rows to label")
     }
 }
+
+@Suite struct ArrayListingTests {
+    @Test func listsStoredAndDeflatedMembersWithShapesAndTypes() throws {
+        #expect(
+            try DataFileReader.arrays(in: TestFiles.fixture("two_arrays.npz")) == [
+                ArrayMember(name: "first", shape: [3, 4], dataType: "<f4"),
+                ArrayMember(name: "second", shape: [3, 4], dataType: "<f8"),
+            ])
+        #expect(
+            try DataFileReader.arrays(in: TestFiles.fixture("fid_stats.npz")) == [
+                ArrayMember(name: "mu", shape: [4], dataType: "<f8"),
+                ArrayMember(name: "sigma", shape: [4, 4], dataType: "<f8"),
+            ])
+        #expect(
+            try DataFileReader.arrays(in: TestFiles.fixture("own_dataset.npz")).map(\.dataType) == [
+                "<f4", "<U1", "<i8",
+            ])
+    }
+
+    @Test func listsSafetensorsTensors() throws {
+        let tensors = try DataFileReader.arrays(in: TestFiles.fixture("tensors.safetensors"))
+        #expect(tensors.first == ArrayMember(name: "counts", shape: [3, 4], dataType: "I64"))
+        #expect(tensors.map(\.name) == ["counts", "weight", "bias", "half"])
+    }
+
+    @Test func refusesPlainFiles() {
+        let path = TestFiles.fixture("float_f4_le.npy")
+        #expect(throws: DataFileError(path: path, message: "only .npz and .safetensors files hold several arrays")) {
+            try DataFileReader.arrays(in: path)
+        }
+    }
+}
