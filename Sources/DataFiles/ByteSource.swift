@@ -81,7 +81,13 @@ final class ReadableFile: ByteSource {
     }
 
     /// The whole file, for the text formats that are parsed from memory.
-    func readAll() throws(DataFileError) -> [UInt8] { try bytes(at: 0, count: byteCount) }
+    func readAll() throws(DataFileError) -> [UInt8] {
+        guard UInt64(byteCount) <= ProcessInfo.processInfo.physicalMemory / 2 else {
+            throw error(
+                "is \(byteCount) bytes, too large to parse as text in this machine's memory; convert it to .npy")
+        }
+        return try bytes(at: 0, count: byteCount)
+    }
 
     static func describe(errno code: Int32) -> String {
         switch code {

@@ -11,6 +11,8 @@ struct NpzArchive {
     /// Deflate cannot compress better than about 1032:1 (RFC 1951: a 258-byte match costs at least two
     /// bits); a member declaring more than this is not a real deflate stream.
     static let maximumInflationRatio: UInt64 = 1032
+    /// Largest up-front reservation for inflated output; bigger members grow as they really inflate.
+    static let maximumReservation = 1 << 28
     /// Compressed bytes handed to the inflater per call.
     static let inflateChunkBytes = 1 << 16
     static let storedMethod: UInt16 = 0
@@ -56,6 +58,11 @@ struct NpzArchive {
         guard entry.flags & 1 == 0 else { throw failure("is encrypted; save it without a password") }
         let range = try ZipDirectory.dataRange(of: entry, in: file)
         let declared = entry.uncompressedSize
+        guard declared <= ProcessInfo.processInfo.physicalMemory else {
+            throw failure(
+                "declares \(declared) bytes, more than this machine's memory; save the array as .npy, which is read "
+                    + "without inflating")
+        }
         let compressed = try file.bytes(at: range.lowerBound, count: range.count)
         var output: [UInt8]
         var checksum: UInt32
@@ -128,7 +135,8 @@ struct NpzArchive {
         throws(DataFileError) -> ([UInt8], UInt32)
     {
         var output = [UInt8]()
-        output.reserveCapacity(declared)
+        // Reserve what a real member needs, bounded: a corrupt declared size must not allocate by itself.
+        output.reserveCapacity(min(declared, Self.maximumReservation))
         let chunk = Self.inflateChunkBytes
         do {
             let checksum = try Data.decompress(
