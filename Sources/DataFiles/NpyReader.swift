@@ -1,3 +1,4 @@
+import Foundation
 import LinearAlgebra
 
 /// Decodes the data of an `.npy` array whose header has been read, in one pass over the bytes.
@@ -28,6 +29,13 @@ enum NpyReader {
             throw source.error("holds text (dtype \(type.descr)), not numbers; use it as labels= for a numeric file")
         }
         let (rows, columns, _) = matrixShape(of: header.shape)
+        // The file size was checked against the header; widening (u1 → Float is ×4) still needs a memory check.
+        let needed = header.elementCount.multipliedReportingOverflow(by: MemoryLayout<Scalar>.size)
+        guard !needed.overflow, UInt64(needed.partialValue) <= ProcessInfo.processInfo.physicalMemory else {
+            throw source.error(
+                "needs \(needed.overflow ? "more than \(Int.max)" : String(needed.partialValue)) bytes as "
+                    + "\(Scalar.self), more than this machine's memory")
+        }
         let dataStart = base + header.dataOffset
         let direct =
             !type.bigEndian
