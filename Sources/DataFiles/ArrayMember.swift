@@ -1,3 +1,4 @@
+import Foundation
 /// One array inside an `.npz` or `.safetensors` file, as `show`/`describe` list them.
 public struct ArrayMember: Sendable, Equatable {
     public var name: String
@@ -13,7 +14,8 @@ public struct ArrayMember: Sendable, Equatable {
 }
 
 extension DataFileReader {
-    /// Every array of an npz or safetensors file with its shape and type, in file order.
+    /// Every array of an npz or safetensors file with its shape and type, in file order (an .npy file is
+    /// one array, named after the file).
     ///
     /// - Cost: only headers are read (for deflated npz members, the first inflated block), so listing a
     ///   multi-gigabyte archive is instant.
@@ -33,8 +35,13 @@ extension DataFileReader {
             return try SafetensorsFile.header(of: ReadableFile(path: path)).tensors.map {
                 ArrayMember(name: $0.name, shape: $0.shape, dataType: $0.elementType.descr)
             }
+        case .npy:
+            let file = try ReadableFile(path: path)
+            let header = try NpyHeader.read(from: file)
+            let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            return [ArrayMember(name: name, shape: header.shape, dataType: header.elementType.descr)]
         default:
-            throw DataFileError(path: path, message: "only .npz and .safetensors files hold several arrays")
+            throw DataFileError(path: path, message: "only .npy, .npz and .safetensors files hold arrays to list")
         }
     }
 }

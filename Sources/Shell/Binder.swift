@@ -215,6 +215,12 @@ enum Binder {
             return .path(absolute: state.resolvePath(text), typed: text)
         case .objectReference(let kinds):
             return .object(try resolveReference(text, kinds: kinds, state: state, offset: offset))
+        case .objectOrFile:
+            let name = (try? RowSelection.split(text))?.name ?? text
+            if state.session[name] == nil, FileManager.default.fileExists(atPath: state.resolvePath(text)) {
+                return .path(absolute: state.resolvePath(text), typed: text)
+            }
+            return .object(try resolveReference(text, kinds: [], state: state, offset: offset))
         case .newName, .sessionName:
             guard isIdentifier(text) else {
                 throw fail("'\(text)' is not a valid name: use letters, digits and _ (not starting with a digit)")

@@ -108,6 +108,9 @@ public enum Completer {
         case .choice(let words): candidates = words
         case .boolean: candidates = ["yes", "no"]
         case .objectReference: candidates = context.objectNames
+        case .objectOrFile:
+            let files = paths(typed: typed, start: start, kind: .anyPath, context: context)?.candidates ?? []
+            candidates = context.objectNames + files
         case .sessionName: candidates = context.sessionNames
         case .commandName: candidates = context.registry.allNames.filter { !$0.hasPrefix(".") && !$0.contains(" ") }
         case .inputPath, .outputPath, .anyPath: return paths(typed: typed, start: start, kind: kind, context: context)

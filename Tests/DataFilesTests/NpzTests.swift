@@ -125,9 +125,14 @@ import Testing
         #expect(tensors.map(\.name) == ["counts", "weight", "bias", "half"])
     }
 
-    @Test func refusesPlainFiles() {
-        let path = TestFiles.fixture("float_f4_le.npy")
-        #expect(throws: DataFileError(path: path, message: "only .npz and .safetensors files hold several arrays")) {
+    @Test func listsAnNpyAsOneArrayFromItsHeader() throws {
+        let arrays = try DataFileReader.arrays(in: TestFiles.fixture("float_f4_le.npy"))
+        #expect(arrays == [ArrayMember(name: "float_f4_le", shape: [3, 4], dataType: "<f4")])
+    }
+
+    @Test func refusesTextFiles() {
+        let path = TestFiles.fixture("labelled.csv")
+        #expect(throws: DataFileError(path: path, message: "only .npy, .npz and .safetensors files hold arrays to list")) {
             try DataFileReader.arrays(in: path)
         }
     }
