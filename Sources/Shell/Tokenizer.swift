@@ -139,6 +139,17 @@ public enum Tokenizer {
     /// Whether a physical line needs another line to complete it: it ends with an unescaped `\` or
     /// leaves a quote open. Comments end the check, as they do in `statements(in:)`.
     public static func needsContinuation(_ text: String) -> Bool {
+        let state = quoteState(of: text, stopsAtComment: true)
+        return state.endsEscaped || state.quoteIsOpen
+    }
+
+    /// Whether `text` ends inside a quoted string (comments are not recognised: `#` may be quoted text).
+    static func insideQuotes(_ text: String) -> Bool {
+        quoteState(of: text, stopsAtComment: false).quoteIsOpen
+    }
+
+    /// One left-to-right scan of the quoting rules shared by the continuation checks.
+    private static func quoteState(of text: String, stopsAtComment: Bool) -> (quoteIsOpen: Bool, endsEscaped: Bool) {
         var inSingle = false
         var inDouble = false
         var escaped = false
@@ -153,12 +164,12 @@ public enum Tokenizer {
             case "\\" where !inSingle: escaped = true
             case "'" where !inDouble: inSingle.toggle()
             case "\"" where !inSingle: inDouble.toggle()
-            case "#" where !inSingle && !inDouble && previousWasBlank: return false
+            case "#" where stopsAtComment && !inSingle && !inDouble && previousWasBlank: return (false, false)
             default: break
             }
             previousWasBlank = character == " " || character == "\t" || character == ";"
         }
-        return escaped || inSingle || inDouble
+        return (inSingle || inDouble, escaped)
     }
 }
 
@@ -199,27 +210,6 @@ public struct LineAssembler: Sendable {
         defer { pending = nil }
         guard let text = pending else { return nil }
         return (text.hasSuffix("\\") ? String(text.dropLast()) : text, pendingStartLine)
-    }
-}
-
-extension Tokenizer {
-    static func insideQuotes(_ text: String) -> Bool {
-        var inSingle = false
-        var inDouble = false
-        var escaped = false
-        for character in text {
-            if escaped {
-                escaped = false
-                continue
-            }
-            switch character {
-            case "\\" where !inSingle: escaped = true
-            case "'" where !inDouble: inSingle.toggle()
-            case "\"" where !inSingle: inDouble.toggle()
-            default: break
-            }
-        }
-        return inSingle || inDouble
     }
 }
 
