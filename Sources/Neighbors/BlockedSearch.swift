@@ -8,6 +8,8 @@ struct BlockedSearch: Sendable {
     let k: Int
     /// Within one set: query row i never lists reference row i (duplicates of it stay).
     let excludesSelf: Bool
+    /// Query rows per block and reference rows per tile (`CandidateScan`'s constants; tests shrink them).
+    var tiling = (queryRows: CandidateScan.queryTileRows, referenceRows: CandidateScan.referenceTileRows)
 
     /// Candidates kept beyond `k` for exact re-ranking: at least `k` more, and at least this many, so
     /// rounding swaps among near-ties are fixed without the direct-scan fallback.
@@ -27,7 +29,8 @@ struct BlockedSearch: Sendable {
         let queryNorms = rowSquaredNorms(of: queries)
         let referenceNorms = rowSquaredNorms(of: reference)
         let largestReferenceNorm = referenceNorms.max() ?? 0
-        let scan = CandidateScan(reference: reference, referenceNorms: referenceNorms, excludesSelf: excludesSelf)
+        var scan = CandidateScan(reference: reference, referenceNorms: referenceNorms, excludesSelf: excludesSelf)
+        scan.tileRows = tiling.referenceRows
         var indices = [Int32](repeating: 0, count: n * k)
         var distances = [Float](repeating: 0, count: n * k)
         try indices.withUnsafeMutableBufferPointer { indexBuffer in
@@ -37,7 +40,7 @@ struct BlockedSearch: Sendable {
                 nonisolated(unsafe) let distanceOutput = distanceBuffer
                 try SingleThreadedBLAS.run { threads in
                     try parallelForBlocks(
-                        count: n, blockSize: CandidateScan.queryTileRows, token: token, threads: threads
+                        count: n, blockSize: tiling.queryRows, token: token, threads: threads
                     ) { rows in
                         var heaps = [SmallestValues<Float>](
                             repeating: SmallestValues(capacity: candidateCount), count: rows.count)

@@ -19,6 +19,8 @@ struct CandidateScan {
     let reference: Matrix<Float>
     let referenceNorms: [Float]
     let excludesSelf: Bool
+    /// `referenceTileRows` except in tests, which shrink it to reach many tiles with little data.
+    var tileRows = Self.referenceTileRows
 
     /// Offers the partial distances `‖y‖² − 2·x·y` of query rows `rows` (a block of `queries`) to `heaps`
     /// (one per row of the block, `heaps[0]` for `rows.lowerBound`), skipping reference row `q` for query `q` when
@@ -28,11 +30,11 @@ struct CandidateScan {
         token: CancellationToken
     ) throws {
         let queryBlock = queries.rows(rows)
-        var tile = Matrix<Float>(rows: rows.count, columns: min(Self.referenceTileRows, reference.rows))
+        var tile = Matrix<Float>(rows: rows.count, columns: min(tileRows, reference.rows))
         var start = 0
         while start < reference.rows {
             try token.checkCancellation()
-            let columns = start..<min(reference.rows, start + Self.referenceTileRows)
+            let columns = start..<min(reference.rows, start + tileRows)
             if tile.columns != columns.count { tile = Matrix(rows: rows.count, columns: columns.count) }
             tile.withUnsafeMutableBufferPointer { values in
                 referenceNorms.withUnsafeBufferPointer { norms in

@@ -56,17 +56,20 @@ func bruteForceNeighbors(_ queries: Matrix<Float>, _ reference: Matrix<Float>, k
     let token = CancellationToken()
 
     /// More query rows than one block and more reference rows than one tile, so candidates from several
-    /// tiles and blocks meet (tile sizes: `CandidateScan.queryTileRows` × `referenceTileRows`).
+    /// tiles and blocks meet; the tiles are shrunk to 32 query × 64 reference rows to keep the data small.
     @Test func severalTilesAndBlocks() throws {
         var generator = SeededGenerator(seed: 21)
-        let reference = Matrix<Float>.standardNormal(
-            rows: CandidateScan.referenceTileRows * 2 + 37, columns: 3, using: &generator)
-        let queries = Matrix<Float>.standardNormal(rows: CandidateScan.queryTileRows + 45, columns: 3, using: &generator)
-        let found = try ExactNeighbors.search(queries, in: reference, k: 4, token: token)
-        #expect(found == bruteForceNeighbors(queries, reference, k: 4, excludingSelf: false))
-        let within = try ExactNeighbors.searchWithin(reference.rows(0..<(CandidateScan.referenceTileRows + 600)), k: 3, token: token)
-        let all = reference.rows(0..<(CandidateScan.referenceTileRows + 600))
-        #expect(within == bruteForceNeighbors(all, all, k: 3, excludingSelf: true))
+        let reference = Matrix<Float>.standardNormal(rows: 64 * 3 + 17, columns: 3, using: &generator)
+        let queries = Matrix<Float>.standardNormal(rows: 32 * 2 + 5, columns: 3, using: &generator)
+        func search(_ queries: Matrix<Float>, excludesSelf: Bool) throws -> NeighborList {
+            var engine = BlockedSearch(queries: queries, reference: reference, k: 4, excludesSelf: excludesSelf)
+            engine.tiling = (32, 64)
+            var list = try engine.run(token: token)
+            ExactNeighbors.convertSquaredDistances(&list, metric: .euclidean)
+            return list
+        }
+        #expect(try search(queries, excludesSelf: false) == bruteForceNeighbors(queries, reference, k: 4, excludingSelf: false))
+        #expect(try search(reference, excludesSelf: true) == bruteForceNeighbors(reference, reference, k: 4, excludingSelf: true))
     }
 
     /// 40 copies of each of 5 rows: with k = 15 every GEMM candidate is a zero-distance tie, the rounding
