@@ -29,8 +29,8 @@ struct BlockedSearch: Sendable {
         let queryNorms = rowSquaredNorms(of: queries)
         let referenceNorms = rowSquaredNorms(of: reference)
         let largestReferenceNorm = referenceNorms.max() ?? 0
-        var scan = CandidateScan(reference: reference, referenceNorms: referenceNorms, excludesSelf: excludesSelf)
-        scan.tileRows = tiling.referenceRows
+        let scan = CandidateScan(
+            reference: reference, referenceNorms: referenceNorms, excludesSelf: excludesSelf, tileRows: tiling.referenceRows)
         var indices = [Int32](repeating: 0, count: n * k)
         var distances = [Float](repeating: 0, count: n * k)
         try indices.withUnsafeMutableBufferPointer { indexBuffer in
