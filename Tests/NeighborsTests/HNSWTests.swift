@@ -80,3 +80,30 @@ import Testing
         #expect(throws: CancellationError.self) { try HNSWIndex(larger, options: HNSWOptions(seed: 0), token: cancelled) }
     }
 }
+
+@Suite struct HNSWCancellationTests {
+    /// The token trips during the build (from the progress callback after the first block of insertions),
+    /// and the next block's check stops it: deterministic, no timing involved.
+    @Test func cancellationDuringTheBuildStopsIt() {
+        let token = CancellationToken()
+        let counter = Counter()
+        let environment = ProgressReporter.Environment(
+            isTerminal: true, write: { _ in token.cancel() }, now: { counter.next() })
+        let progress = ProgressReporter(label: "hnsw", total: 600, isEnabled: true, environment: environment)
+        var generator = SeededGenerator(seed: 2)
+        let data = Matrix<Float>.standardNormal(rows: 600, columns: 4, using: &generator)
+        #expect(throws: CancellationError.self) {
+            try HNSWIndex(data, options: HNSWOptions(seed: 0), threads: 1, token: token, progress: progress)
+        }
+        #expect(token.isCancelled)
+    }
+}
+
+/// A clock that advances one second per reading, so every progress update redraws.
+final class Counter: @unchecked Sendable {
+    private var value = 0.0
+    func next() -> Double {
+        value += 1
+        return value
+    }
+}

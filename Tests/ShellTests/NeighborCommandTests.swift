@@ -148,3 +148,25 @@ import Testing
         #expect(fixture.output(of: "memorization ring_fake ring threshold_quantile=2").outcome == .failed)
     }
 }
+
+@Suite struct NamedArrayWriterTests {
+    @Test func shapesMustFitAndNamesMustBeUnique() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("named-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("a.npz").path
+        let good = NamedArray(name: "x", shape: [2, 2], values: .float64([1, 2, 3, 4]))
+        #expect(throws: DataFileError.self) {
+            try DataFileWriter.write([NamedArray(name: "x", shape: [3], values: .int64([1, 2]))], toArchive: path)
+        }
+        #expect(throws: DataFileError.self) { try DataFileWriter.write([good, good], toArchive: path) }
+        #expect(throws: DataFileError.self) { try DataFileWriter.write([], toArchive: path) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+        try DataFileWriter.write([good], toArchive: path)
+        guard case .dataset(let loaded) = try DataFileReader.load(path) else {
+            Issue.record("the archive did not load")
+            return
+        }
+        #expect(loaded.values.values == [1, 2, 3, 4])
+    }
+}
