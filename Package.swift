@@ -37,7 +37,7 @@ let package = Package(
             dependencies: ["LinearAlgebra", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strictSettings),
         .target(name: "SVGPlot", swiftSettings: strictSettings),
-        .target(name: "Neighbors", dependencies: ["LinearAlgebra"], swiftSettings: strictSettings),
+        .target(name: "Neighbors", dependencies: ["LinearAlgebra", "COpenBLAS"], swiftSettings: strictSettings),
 
         // Layer 3: domain.
         .target(name: "Metrics", dependencies: ["LinearAlgebra", "Neighbors"], swiftSettings: strictSettings),

@@ -1,4 +1,5 @@
 import LinearAlgebra
+internal import COpenBLAS
 import Synchronization
 
 /// Runs work that calls BLAS from several of our own threads at once, with OpenBLAS's pool set to one
@@ -7,26 +8,26 @@ import Synchronization
 /// Why: interleaving a multi-threaded `sgemm` per tile with our parallel scans on two cores left
 /// OpenBLAS's idle workers spinning in `sched_yield` against the scanners (measured: a third of the
 /// time). One tile per worker, GEMM and scan on the same core, avoids both the spin and the hand-off.
-/// Nested or concurrent users share the setting: the first one in saves the count, the last one out
-/// restores it.
+/// Only OpenBLAS's own setting changes (never `ComputeThreads.count`, which other code reads); nested or
+/// concurrent users share it: the first one in saves OpenBLAS's count, the last one out restores it.
 enum SingleThreadedBLAS {
-    private static let state = Mutex<(active: Int, saved: Int)>((0, 0))
+    private static let state = Mutex<(active: Int, savedBLASThreads: Int32)>((0, 1))
 
-    /// Calls `body` with the thread count our own loops should use (the count in effect before).
+    /// Calls `body` with the thread count our own loops should use (`ComputeThreads.count`).
     static func run<R>(_ body: (_ threads: Int) throws -> R) throws -> R {
-        let threads = state.withLock { state -> Int in
-            if state.active == 0 { state.saved = ComputeThreads.count }
-            state.active += 1
-            return state.saved
-        }
-        if threads > 1 { try? ComputeThreads.set(1) }
-        defer {
-            let restore: Int? = state.withLock { state in
-                state.active -= 1
-                return state.active == 0 ? state.saved : nil
+        state.withLock { state in
+            if state.active == 0 {
+                state.savedBLASThreads = openblas_get_num_threads()
+                openblas_set_num_threads(1)
             }
-            if let restore, restore > 1 { try? ComputeThreads.set(restore) }
+            state.active += 1
         }
-        return try body(threads)
+        defer {
+            state.withLock { state in
+                state.active -= 1
+                if state.active == 0 { openblas_set_num_threads(state.savedBLASThreads) }
+            }
+        }
+        return try body(ComputeThreads.count)
     }
 }
