@@ -13,7 +13,7 @@ import Synchronization
 /// recall@10 against `ExactNeighbors` (≥ 0.95 at the defaults on clustered data).
 /// - Complexity: build about O(n · log n · ef_construction · d); memory `n · 2M` links on layer 0 plus
 ///   about `n / M · M` above.
-public struct HNSWIndex: Sendable {
+public struct HNSWIndex: Sendable, Equatable {
     public let options: HNSWOptions
     public let metric: DistanceMetric
     /// The indexed rows (normalised for cosine).

@@ -1,6 +1,6 @@
 /// Settings of an HNSW index (Malkov & Yashunin, "Efficient and robust approximate nearest neighbor search
 /// using Hierarchical Navigable Small World graphs", IEEE TPAMI 2020). Defaults are hnswlib's.
-public struct HNSWOptions: Sendable, Equatable {
+public struct HNSWOptions: Sendable, Equatable, Codable {
     /// Links per node on the upper layers; layer 0 keeps `2·M` (the paper's M_max0).
     public var maxConnections: Int = 16
     /// Candidate list size while inserting (`ef_construction`); larger builds slower and finds better links.

@@ -100,6 +100,8 @@ enum DataCommands {
                 case .statistics(let statistics): try DataFileWriter.write(statistics, to: path)
                 case .table(let table): try TableFiles.write(table, to: path, format: format)
                 case .neighbors(let result): try NeighborCommands.export(result, to: path, typed: typed, format: format)
+                case .neighborIndex:
+                    throw ShellError("'\(reference.text)' is an index; it is kept by `save`, and has nothing to export")
                 }
             } catch let error as DataFileError {
                 throw ShellError(error.description.replacingOccurrences(of: path, with: typed))
@@ -141,6 +143,10 @@ enum DataCommands {
             case .neighbors(let result):
                 var result = NeighborCommands.summary(of: result)
                 result.fields.insert(("name", .text(reference.text)), at: 0)
+                return result
+            case .neighborIndex(let index):
+                var result = CommandResult()
+                result.fields = [("name", .text(reference.text))] + NeighborCommands.summary(of: index)
                 return result
             }
         })

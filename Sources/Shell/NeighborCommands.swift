@@ -34,7 +34,7 @@ public struct NeighborResult: Sendable, Equatable {
 
 /// Nearest neighbours and copy detection: `nn`, `memorization`.
 enum NeighborCommands {
-    static let specs: [CommandSpec] = [nearestNeighbors, memorization]
+    static let specs: [CommandSpec] = [nearestNeighbors, buildIndexCommand, memorization]
 
     /// Reference sets from this size are searched with HNSW unless `exact=yes`: exact all-points search
     /// of 200,000 rows in 64 dimensions is ~5 TFLOP (about a minute on 2 cores), where the index pays off.
@@ -64,7 +64,7 @@ enum NeighborCommands {
             """,
         arguments: [
             .positional("query", .objectReference(kinds: ["dataset"]), help: "The rows to find neighbours for."),
-            .positional("reference", .objectReference(kinds: ["dataset"]), help: "The rows to search."),
+            .positional("reference", .objectReference(kinds: ["dataset", "index"]), help: "The rows to search, or an index from `hnsw`."),
             .option("k", .integer(1...10_000), default: "10", help: "Neighbours per query row."),
             .option("metric", .choice(DistanceMetric.allCases.map(\.rawValue)), default: "euclidean", help: "Distance."),
             .option("exact", .boolean, help: "yes: exact search; no: HNSW index (default: HNSW from \(approximateThreshold) reference rows)."),
@@ -84,27 +84,25 @@ enum NeighborCommands {
             let queryReference = arguments.reference("query")!
             let referenceReference = arguments.reference("reference")!
             let queries = try arguments.dataset("query")
-            let reference = try arguments.dataset("reference")
             let allowsNonFinite = arguments.boolean("allow_nonfinite") ?? false
             try requireFinite(queries, name: queryReference.text, allowed: allowsNonFinite)
-            try requireFinite(reference, name: referenceReference.text, allowed: allowsNonFinite)
             let k = arguments.integer("k")!
+            if case .neighborIndex(let stored) = referenceReference.object {
+                return try searchStoredIndex(
+                    stored, indexName: referenceReference.text, queries: queries, queryName: queryReference.text, k: k,
+                    arguments: arguments, state: state)
+            }
+            let reference = try arguments.dataset("reference")
+            try requireFinite(reference, name: referenceReference.text, allowed: allowsNonFinite)
             let metric = try neighborsCall { try DistanceMetric(parsing: arguments.text("metric") ?? "euclidean") }
             let within = queryReference.text == referenceReference.text
             let approximate = !(arguments.boolean("exact") ?? (reference.rowCount < approximateThreshold))
             let list: NeighborList
             if approximate {
-                var options = HNSWOptions(seed: state.seed(from: arguments))
-                options.maxConnections = arguments.integer("M") ?? options.maxConnections
-                options.constructionBreadth = arguments.integer("ef_construction") ?? options.constructionBreadth
-                options.searchBreadth = arguments.integer("ef") ?? options.searchBreadth
-                let progress = ProgressReporter(
-                    label: "hnsw", total: reference.rowCount, isEnabled: state.settings.showsProgress)
-                defer { progress.finish() }
+                let index = try buildIndex(
+                    reference, metric: metric, options: hnswOptions(arguments, state: state), state: state)
                 list = try neighborsCall {
-                    let index = try HNSWIndex(
-                        reference.values, metric: metric, options: options, token: state.cancellation, progress: progress)
-                    return within
+                    within
                         ? try index.searchWithin(k: k, token: state.cancellation)
                         : try index.search(queries.values, k: k, token: state.cancellation)
                 }
@@ -116,6 +114,43 @@ enum NeighborCommands {
                             queries.values, in: reference.values, k: k, metric: metric, token: state.cancellation)
                 }
             }
+            return try neighborResult(
+                list, queries: queries, queryName: queryReference.text, reference: reference,
+                referenceName: referenceReference.text, metric: metric, approximate: approximate, within: within,
+                arguments: arguments)
+        })
+
+    /// `nn QUERY INDEX`: search a stored index; labels and images come from the indexed dataset when it is
+    /// still in the session with the same rows.
+    static func searchStoredIndex(
+        _ stored: NeighborIndex, indexName: String, queries: Dataset, queryName: String, k: Int,
+        arguments: BoundArguments, state: ShellState
+    ) throws -> CommandResult {
+        let index = stored.index
+        let within = queryName == stored.referenceName
+        let list = try neighborsCall {
+            within
+                ? try index.searchWithin(k: k, breadth: arguments.integer("ef"), token: state.cancellation)
+                : try index.search(queries.values, k: k, breadth: arguments.integer("ef"), token: state.cancellation)
+        }
+        var reference = Dataset(values: index.snapshot.vectors)
+        if case .dataset(let original)? = (try? Binder.resolveReference(
+            stored.referenceName, kinds: ["dataset"], state: state, offset: nil))?.object,
+            original.rowCount == index.count
+        {
+            reference = original
+        }
+        return try neighborResult(
+            list, queries: queries, queryName: queryName, reference: reference, referenceName: indexName,
+            metric: index.metric, approximate: true, within: within, arguments: arguments)
+    }
+
+    /// The printed table, notes, grid and stored value shared by both ways `nn` searches.
+    static func neighborResult(
+        _ list: NeighborList, queries: Dataset, queryName: String, reference: Dataset, referenceName: String,
+        metric: DistanceMetric, approximate: Bool, within: Bool, arguments: BoundArguments
+    ) throws -> CommandResult {
+        let k = list.k
             let shown = try shownRows(arguments.text("rows"), rowCount: queries.rowCount)
             var result = CommandResult()
             result.fields = [
@@ -123,17 +158,17 @@ enum NeighborCommands {
                 ("method", .text(approximate ? "hnsw" : "exact")),
             ]
             result.table = neighborTable(list, rows: shown, queries: queries, reference: reference)
-            if within { result.notes.append("each row of \(queryReference.text) is left out of its own list") }
+            if within { result.notes.append("each row of \(queryName) is left out of its own list") }
             if let path = arguments.path("out") {
                 try drawGrid(list, rows: shown, queries: queries, reference: reference, metric: metric, to: path)
                 result.notes.append("wrote \(arguments.text("out")!)")
             }
             result.value = .neighbors(NeighborResult(
-                list: list, metric: metric, queryName: queryReference.text, referenceName: referenceReference.text,
+                list: list, metric: metric, queryName: queryName, referenceName: referenceName,
                 isApproximate: approximate))
-            result.valueProvenance = Provenance("nn \(queryReference.text) \(referenceReference.text) k=\(k) metric=\(metric.rawValue)")
+            result.valueProvenance = Provenance("nn \(queryName) \(referenceName) k=\(k) metric=\(metric.rawValue)")
             return result
-        })
+    }
 
     /// The quantiles of the distance distributions printed by `memorization`.
     static let reportedQuantiles = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95]
@@ -404,4 +439,142 @@ extension NeighborResult {
             list: list, metric: metric, queryName: metadata.query, referenceName: metadata.reference,
             isApproximate: metadata.approximate)
     }
+}
+
+/// A stored `hnsw` index and the dataset it was built from (as typed).
+public struct NeighborIndex: Sendable, Equatable {
+    public var index: HNSWIndex
+    public var referenceName: String
+
+    public init(index: HNSWIndex, referenceName: String) {
+        self.index = index
+        self.referenceName = referenceName
+    }
+
+    /// The arrays a session save writes: vectors (float32), levels and links (int64).
+    var arrays: [NamedArray] {
+        let snapshot = index.snapshot
+        func integers(_ name: String, _ values: [Int32]) -> NamedArray {
+            NamedArray(name: name, shape: [values.count], values: .int64(values.map(Int64.init)))
+        }
+        return [
+            NamedArray(
+                name: "vectors", shape: [snapshot.vectors.rows, snapshot.vectors.columns],
+                values: .float32(snapshot.vectors.values)),
+            integers("levels", snapshot.levels), integers("layer_zero_links", snapshot.layerZeroLinks),
+            integers("upper_links", snapshot.upperLinks),
+        ]
+    }
+
+    /// What the manifest keeps beside the arrays.
+    struct Metadata: Codable {
+        var options: HNSWOptions
+        var metric: String
+        var entryPoint: Int32
+        var topLevel: Int
+        var reference: String
+
+        init(_ index: NeighborIndex) {
+            let snapshot = index.index.snapshot
+            options = snapshot.options
+            metric = snapshot.metric.rawValue
+            entryPoint = snapshot.entryPoint
+            topLevel = snapshot.topLevel
+            reference = index.referenceName
+        }
+    }
+
+    /// Reads a saved index back and validates it (`HNSWIndex(restoring:)`).
+    static func load(from path: String, metadata: Metadata, damaged: (String) -> ShellError) throws(ShellError) -> NeighborIndex {
+        func member(_ key: String) throws(ShellError) -> Matrix<Float> {
+            var options = LoadOptions()
+            options.key = key
+            guard case .dataset(let dataset) = try? DataFileReader.load(path, options: options) else {
+                throw damaged("index member '\(key)' is missing")
+            }
+            return dataset.values
+        }
+        func integers(_ key: String) throws(ShellError) -> [Int32] {
+            let values = try member(key).values
+            guard values.allSatisfy({ $0 >= 0 && $0 < Float(NeighborResult.largestExactIndex) && $0 == $0.rounded() })
+            else { throw damaged("index member '\(key)' holds invalid integers") }
+            return values.map { Int32($0) }
+        }
+        guard let metric = DistanceMetric(rawValue: metadata.metric) else { throw damaged("index metric '\(metadata.metric)'") }
+        let snapshot = HNSWSnapshot(
+            options: metadata.options, metric: metric, vectors: try member("vectors"), levels: try integers("levels"),
+            layerZeroLinks: try integers("layer_zero_links"), upperLinks: try integers("upper_links"),
+            entryPoint: metadata.entryPoint, topLevel: metadata.topLevel)
+        do {
+            return NeighborIndex(index: try HNSWIndex(restoring: snapshot), referenceName: metadata.reference)
+        } catch {
+            throw damaged("\(error)")
+        }
+    }
+}
+
+extension NeighborCommands {
+    /// `show`/`describe` fields of an index.
+    static func summary(of index: NeighborIndex) -> [(key: String, value: Cell)] {
+        let options = index.index.options
+        return [
+            ("reference", .text(index.referenceName)), ("rows", .integer(index.index.count)),
+            ("metric", .text(index.index.metric.rawValue)), ("M", .integer(options.maxConnections)),
+            ("ef_construction", .integer(options.constructionBreadth)), ("ef", .integer(options.searchBreadth)),
+        ]
+    }
+
+    /// Reads the HNSW options of `hnsw` and `nn exact=no`.
+    static func hnswOptions(_ arguments: BoundArguments, state: ShellState) -> HNSWOptions {
+        var options = HNSWOptions(seed: state.seed(from: arguments))
+        options.maxConnections = arguments.integer("M") ?? options.maxConnections
+        options.constructionBreadth = arguments.integer("ef_construction") ?? options.constructionBreadth
+        options.searchBreadth = arguments.integer("ef") ?? options.searchBreadth
+        return options
+    }
+
+    /// Builds an index with a progress line.
+    static func buildIndex(
+        _ reference: Dataset, metric: DistanceMetric, options: HNSWOptions, state: ShellState
+    ) throws -> HNSWIndex {
+        let progress = ProgressReporter(label: "hnsw", total: reference.rowCount, isEnabled: state.settings.showsProgress)
+        defer { progress.finish() }
+        return try neighborsCall {
+            try HNSWIndex(reference.values, metric: metric, options: options, token: state.cancellation, progress: progress)
+        }
+    }
+
+    static let buildIndexCommand = CommandSpec(
+        name: "hnsw", group: .analysis,
+        abstract: "Build an HNSW index over a dataset, kept in the session for nn.",
+        discussion: """
+            NAME = hnsw REFERENCE builds the approximate index of Malkov & Yashunin (2020) as hnswlib does (M \
+            links per node, 2M on layer 0, ef_construction candidates while inserting, the neighbour-selection \
+            heuristic), in parallel over `set threads=` (threads=1 reproduces the same index for the same \
+            seed). `nn QUERY NAME` then searches it with ef= candidates (default the index's ef) without \
+            rebuilding, and `save` keeps it with the session (rows, levels and links in the session's npz).
+            """,
+        arguments: [
+            .positional("reference", .objectReference(kinds: ["dataset"]), help: "The rows to index."),
+            .option("metric", .choice(DistanceMetric.allCases.map(\.rawValue)), default: "euclidean", help: "Distance."),
+            .option("M", .integer(2...256), default: "16", help: "Links per node (layer 0 keeps 2M)."),
+            .option("ef_construction", .integer(1...100_000), default: "200", help: "Candidate list while building."),
+            .option("ef", .integer(1...100_000), default: "50", help: "Default candidate list while searching."),
+            .option("seed", .integer(0...Int.max), help: "Seed of the layers (default: set seed=)."),
+            .option("allow_nonfinite", .boolean, default: "no", help: "Skip the NaN/Inf check (the build still rejects such rows)."),
+        ],
+        examples: ["ring_index = hnsw ring M=8 ef_construction=64"],
+        handler: { state, arguments in
+            let referenceName = arguments.reference("reference")!.text
+            let reference = try arguments.dataset("reference")
+            try requireFinite(reference, name: referenceName, allowed: arguments.boolean("allow_nonfinite") ?? false)
+            let metric = try neighborsCall { try DistanceMetric(parsing: arguments.text("metric") ?? "euclidean") }
+            let index = try buildIndex(reference, metric: metric, options: hnswOptions(arguments, state: state), state: state)
+            var result = CommandResult()
+            let stored = NeighborIndex(index: index, referenceName: referenceName)
+            result.fields = summary(of: stored)
+            result.value = .neighborIndex(stored)
+            result.valueProvenance = Provenance("hnsw \(referenceName) metric=\(metric.rawValue)")
+            return result
+        })
 }

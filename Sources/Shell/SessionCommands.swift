@@ -112,6 +112,8 @@ enum SessionCommands {
                 result.fields.append(("columns", .text(table.columns.joined(separator: ", "))))
             case .neighbors(let neighbors):
                 result.fields += NeighborCommands.summary(of: neighbors).fields
+            case .neighborIndex(let index):
+                result.fields += NeighborCommands.summary(of: index)
             }
             if let provenance = state.session.provenance(of: reference.name) {
                 result.fields.append(("source", .text(provenance.description)))

@@ -9,6 +9,8 @@ public enum SessionObject: Sendable, Equatable {
     case table(ResultTable)
     /// An `nn` result (n×k neighbour lists).
     case neighbors(NeighborResult)
+    /// An HNSW index built by `hnsw`, searched by `nn QUERY INDEX`.
+    case neighborIndex(NeighborIndex)
 
     /// The word users see in `ls` and in the save manifest.
     public var kindName: String {
@@ -17,6 +19,7 @@ public enum SessionObject: Sendable, Equatable {
         case .statistics: "statistics"
         case .table: "table"
         case .neighbors: "neighbors"
+        case .neighborIndex: "index"
         }
     }
 
@@ -27,6 +30,7 @@ public enum SessionObject: Sendable, Equatable {
         case .statistics(let statistics): "d=\(statistics.dimension)" + (statistics.count.map { ", n=\($0)" } ?? "")
         case .table(let table): "\(table.rows.count) rows"
         case .neighbors(let result): "\(result.list.queryCount)×\(result.list.k)"
+        case .neighborIndex(let index): "\(index.index.count) rows, M=\(index.index.options.maxConnections)"
         }
     }
 }

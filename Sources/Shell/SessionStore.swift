@@ -41,6 +41,8 @@ enum SessionStore {
         var table: ResultTable?
         /// For `neighbors` objects; absent in saves written before they existed.
         var neighbors: NeighborResult.Metadata?
+        /// For `index` objects (HNSW); absent in older saves.
+        var index: NeighborIndex.Metadata?
     }
 
     /// Writes `session` to the directory `path`, replacing any earlier save there.
@@ -93,6 +95,11 @@ enum SessionStore {
                 entry.file = "object-\(index).npz"
                 try DataFileWriter.write(result.arrays, toArchive: (staging as NSString).appendingPathComponent(entry.file!))
                 entry.neighbors = NeighborResult.Metadata(result)
+            case .neighborIndex(let neighborIndex):
+                entry.file = "object-\(index).npz"
+                try DataFileWriter.write(
+                    neighborIndex.arrays, toArchive: (staging as NSString).appendingPathComponent(entry.file!))
+                entry.index = NeighborIndex.Metadata(neighborIndex)
             }
             if let file = entry.file {
                 let filePath = (staging as NSString).appendingPathComponent(file)
@@ -163,7 +170,7 @@ enum SessionStore {
             guard let table = entry.table else { throw damaged("table '\(entry.name)' has no rows") }
             return .table(table)
         }
-        guard ["dataset", "statistics", "neighbors"].contains(entry.kind) else {
+        guard ["dataset", "statistics", "neighbors", "index"].contains(entry.kind) else {
             throw ShellError("\(displayName): object '\(entry.name)' is a '\(entry.kind)', which this modescope does not know (saved by a newer version?)")
         }
         guard let file = entry.file, !file.contains("/"), let bytes = entry.bytes, let checksum = entry.checksum else {
@@ -177,6 +184,10 @@ enum SessionStore {
         if entry.kind == "neighbors" {
             guard let metadata = entry.neighbors else { throw damaged("neighbour result '\(entry.name)' has no metadata") }
             return .neighbors(try NeighborResult.load(from: filePath, metadata: metadata, damaged: damaged))
+        }
+        if entry.kind == "index" {
+            guard let metadata = entry.index else { throw damaged("index '\(entry.name)' has no metadata") }
+            return .neighborIndex(try NeighborIndex.load(from: filePath, metadata: metadata, damaged: damaged))
         }
         let loaded: LoadedFile
         do { loaded = try DataFileReader.load(filePath) } catch { throw damaged(error.description) }
@@ -231,6 +242,6 @@ extension SessionStore.Entry {
     init(name: String, kind: String, provenance: String?) {
         self.init(
             name: name, kind: kind, provenance: provenance, file: nil, bytes: nil, checksum: nil, rows: nil, columns: nil,
-            rowShape: nil, columnNames: nil, sourceType: nil, labels: nil, table: nil, neighbors: nil)
+            rowShape: nil, columnNames: nil, sourceType: nil, labels: nil, table: nil, neighbors: nil, index: nil)
     }
 }

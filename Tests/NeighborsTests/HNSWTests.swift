@@ -107,3 +107,27 @@ final class Counter: @unchecked Sendable {
         return value
     }
 }
+
+@Suite struct HNSWSnapshotTests {
+    @Test func restoringASnapshotGivesTheSameIndexAndRejectsDamage() throws {
+        let token = CancellationToken()
+        var generator = SeededGenerator(seed: 5)
+        let data = Matrix<Float>.standardNormal(rows: 300, columns: 4, using: &generator)
+        let index = try HNSWIndex(data, options: HNSWOptions(seed: 9, maxConnections: 6), threads: 1, token: token)
+        let restored = try HNSWIndex(restoring: index.snapshot)
+        #expect(restored == index)
+        #expect(try restored.search(data.rows(0..<20), k: 3, token: token) == index.search(data.rows(0..<20), k: 3, token: token))
+        var badLink = index.snapshot
+        badLink.layerZeroLinks[1] = 300  // node 0's first link points past the last row
+        #expect(throws: NeighborsError.self) { try HNSWIndex(restoring: badLink) }
+        var badCount = index.snapshot
+        badCount.layerZeroLinks[0] = 13  // more than 2M links
+        #expect(throws: NeighborsError.self) { try HNSWIndex(restoring: badCount) }
+        var badLevels = index.snapshot
+        badLevels.levels.removeLast()
+        #expect(throws: NeighborsError.self) { try HNSWIndex(restoring: badLevels) }
+        var badEntry = index.snapshot
+        badEntry.entryPoint = -1
+        #expect(throws: NeighborsError.self) { try HNSWIndex(restoring: badEntry) }
+    }
+}

@@ -98,6 +98,34 @@ import Testing
         #expect(fixture.output(of: "nn digits digits exact=no M=1").outcome == .failed)
     }
 
+    @Test func storedIndexIsSearchedAndSurvivesSaveAndOpen() throws {
+        let fixture = ShellFixture()
+        #expect(fixture.run("ring_index = hnsw ring M=8 ef_construction=64 seed=1") == .succeeded)
+        guard case .neighborIndex(let stored) = fixture.state.session["ring_index"] else {
+            Issue.record("no index stored")
+            return
+        }
+        #expect(stored.index.count == 2000 && stored.referenceName == "ring")
+        let searched = fixture.output(of: "viaIndex = nn ring_fake ring_index k=4 rows=0:1")
+        #expect(searched.output.contains("method   hnsw") && searched.output.contains("label"))
+        fixture.run("exact = nn ring_fake ring k=4")
+        let viaIndex = try #require(neighbors(fixture, "viaIndex"))
+        let exact = try #require(neighbors(fixture, "exact"))
+        let hits = (0..<2000).reduce(0) {
+            $0 + Set(viaIndex.list.indices(ofRow: $1)).intersection(exact.list.indices(ofRow: $1)).count
+        }
+        #expect(Double(hits) / 8000 >= 0.95)
+        #expect(fixture.run("save indexsave") == .succeeded)
+        #expect(fixture.run("open indexsave as=copy") == .succeeded)
+        guard case .neighborIndex(let reopened) = fixture.state.session["ring_index"] else {
+            Issue.record("index not reopened")
+            return
+        }
+        #expect(reopened == stored)
+        #expect(fixture.output(of: "export ring_index x.npz").errors.contains("is an index"))
+        #expect(fixture.output(of: "hnsw ring M=1").outcome == .failed)
+    }
+
     @Test func badInputIsRefusedWithTheReason() {
         let fixture = ShellFixture()
         #expect(fixture.output(of: "nn digits ring k=2").errors.contains("the queries have 64 columns but the reference has 2"))
