@@ -412,33 +412,49 @@ extension NeighborResult {
         }
     }
 
-    /// Float32 holds every integer below 2²⁴ exactly; larger reference sets cannot round-trip through the
-    /// float32 loader, so the save is refused as damaged rather than silently wrong.
-    static let largestExactIndex = 1 << 24
-
     /// Reads a saved result back: the npz members through the data-file loader, checked against `metadata`.
     static func load(
         from path: String, metadata: Metadata, damaged: (String) -> ShellError
     ) throws(ShellError) -> NeighborResult {
         func member(_ key: String) throws(ShellError) -> Matrix<Float> {
-            var options = LoadOptions()
-            options.key = key
-            guard case .dataset(let dataset) = try? DataFileReader.load(path, options: options),
-                dataset.rowCount == metadata.queries, dataset.columnCount == metadata.k
-            else { throw damaged("neighbour \(key) do not have shape \(metadata.queries)×\(metadata.k)") }
-            return dataset.values
+            let values = try savedMember(key, of: path, damaged: damaged)
+            guard values.rows == metadata.queries, values.columns == metadata.k else {
+                throw damaged("neighbour \(key) do not have shape \(metadata.queries)×\(metadata.k)")
+            }
+            return values
         }
-        let indices = try member("indices").values
+        let indices = try savedIndices(member("indices").values, key: "indices", damaged: damaged)
         let distances = try member("distances").values
-        guard let metric = DistanceMetric(rawValue: metadata.metric),
-            indices.allSatisfy({ $0 >= 0 && $0 < Float(largestExactIndex) && $0 == $0.rounded() })
-        else { throw damaged("neighbour result for '\(metadata.query)' has invalid indices or metric") }
-        let list = NeighborList(
-            queryCount: metadata.queries, k: metadata.k, indices: indices.map { Int32($0) }, distances: distances)
+        guard let metric = DistanceMetric(rawValue: metadata.metric) else {
+            throw damaged("neighbour result for '\(metadata.query)' has an unknown metric '\(metadata.metric)'")
+        }
+        let list = NeighborList(queryCount: metadata.queries, k: metadata.k, indices: indices, distances: distances)
         return NeighborResult(
             list: list, metric: metric, queryName: metadata.query, referenceName: metadata.reference,
             isApproximate: metadata.approximate)
     }
+}
+
+/// Float32 holds every integer below 2²⁴ exactly; larger saved indices cannot round-trip through the
+/// float32 loader, so such a save is refused as damaged rather than read wrong.
+let largestExactSavedIndex = 1 << 24
+
+/// Member `key` of the saved npz at `path`, through the data-file loader (values as float32).
+func savedMember(_ key: String, of path: String, damaged: (String) -> ShellError) throws(ShellError) -> Matrix<Float> {
+    var options = LoadOptions()
+    options.key = key
+    guard case .dataset(let dataset) = try? DataFileReader.load(path, options: options) else {
+        throw damaged("member '\(key)' of \((path as NSString).lastPathComponent) is missing or unreadable")
+    }
+    return dataset.values
+}
+
+/// Saved int64 values (read as float32) back as Int32, refusing anything not a whole number in range.
+func savedIndices(_ values: [Float], key: String, damaged: (String) -> ShellError) throws(ShellError) -> [Int32] {
+    guard values.allSatisfy({ $0 >= 0 && $0 < Float(largestExactSavedIndex) && $0 == $0.rounded() }) else {
+        throw damaged("member '\(key)' holds values that are not valid row indices")
+    }
+    return values.map { Int32($0) }
 }
 
 /// A stored `hnsw` index and the dataset it was built from (as typed).
@@ -486,19 +502,9 @@ public struct NeighborIndex: Sendable, Equatable {
 
     /// Reads a saved index back and validates it (`HNSWIndex(restoring:)`).
     static func load(from path: String, metadata: Metadata, damaged: (String) -> ShellError) throws(ShellError) -> NeighborIndex {
-        func member(_ key: String) throws(ShellError) -> Matrix<Float> {
-            var options = LoadOptions()
-            options.key = key
-            guard case .dataset(let dataset) = try? DataFileReader.load(path, options: options) else {
-                throw damaged("index member '\(key)' is missing")
-            }
-            return dataset.values
-        }
+        func member(_ key: String) throws(ShellError) -> Matrix<Float> { try savedMember(key, of: path, damaged: damaged) }
         func integers(_ key: String) throws(ShellError) -> [Int32] {
-            let values = try member(key).values
-            guard values.allSatisfy({ $0 >= 0 && $0 < Float(NeighborResult.largestExactIndex) && $0 == $0.rounded() })
-            else { throw damaged("index member '\(key)' holds invalid integers") }
-            return values.map { Int32($0) }
+            try savedIndices(member(key).values, key: key, damaged: damaged)
         }
         guard let metric = DistanceMetric(rawValue: metadata.metric) else { throw damaged("index metric '\(metadata.metric)'") }
         let snapshot = HNSWSnapshot(
