@@ -35,6 +35,8 @@ FUZZER=$ROOT/$SCRATCH_BUILD/release/DataFilesFuzzer
 
 # Leak checks are off: the Swift runtime's metadata caches read as leaks; crashes, hangs and ASan
 # memory errors are what we hunt. Timeout: the largest input takes milliseconds, so 10 s is a hang.
+# The Swift backtracer's memory server trips ASan on a trap; libFuzzer's deadly-signal report suffices.
+export SWIFT_BACKTRACE=enable=no
 FLAGS=(-timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -print_final_stats=1)
 
 if [[ -n $REPLAY ]]; then
@@ -70,7 +72,8 @@ dictionary() { # harness file
             "\"'fortran_order'\"" "\"'shape'\"" '"True"' '"False"' '"<f4"' '">f8"' '"<f2"' '"|b1"' '"<U"' \
             '"|S"' '"|O"' '"<i8"' '"L,"' '"PK\x03\x04"' '"PK\x01\x02"' '"PK\x05\x06"' '"PK\x06\x06"' \
             '"PK\x06\x07"' '"\x01\x00"' '"\xff\xff\xff\xff"' '".npy"' '"data.npy"' '"mu.npy"' \
-            '"sigma.npy"' '"labels.npy"' '"row_shape.npy"' '"feats.npy"' ;;
+            '"sigma.npy"' '"labels.npy"' '"row_shape.npy"' '"feats.npy"' '"9223372036854775807"' \
+            '"4294967296"' '"-1"' ;;
         safetensors) printf '%s\n' '"dtype"' '"shape"' '"data_offsets"' '"__metadata__"' '"F16"' '"BF16"' \
             '"F32"' '"F64"' '"I8"' '"I16"' '"I32"' '"I64"' '"U8"' '"BOOL"' '"{"' '"}"' '"["' '"]"' '":"' ;;
         csv|projector) printf '%s\n' '","' '"\x09"' '"\""' '"#"' '"\x0d\x0a"' '"\xef\xbb\xbf"' '"nan"' '"NaN"' \

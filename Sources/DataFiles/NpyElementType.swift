@@ -50,6 +50,13 @@ struct NpyElementType: Equatable {
             kind = .boolean
             size = 1
         case ("U", .some(let characters)) where characters > 0:
+            // Four bytes a character (UTF-32): a width whose byte size overflows describes no real file.
+            guard characters <= Int.max / 4 else {
+                return .failure(
+                    DescrFailure(
+                        message: "dtype \(descr) claims \(characters)-character strings, too wide to address; "
+                            + "the header is corrupt"))
+            }
             kind = .unicode
             (size, bigEndian) = (characters * 4, bigEndian)
         case ("S", .some(let characters)) where characters > 0, ("a", .some(let characters)) where characters > 0:

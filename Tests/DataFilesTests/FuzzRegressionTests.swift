@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+@testable import DataFiles
+
+/// Inputs that crashed a parser under scripts/fuzz.sh (or in the review done alongside it), kept in
+/// Fixtures/bad/ so each fix stays fixed. Each must now give one error naming the file and the problem.
+/// docs/fuzzing.md lists how each was found.
+@Suite struct FuzzRegressionTests {
+    static func expectError(_ name: String, options: LoadOptions = .init(), contains fragment: String) {
+        let path = TestFiles.fixture("bad/" + name)
+        let message = TestFiles.loadError(path, options: options)
+        #expect(message?.hasPrefix(path) == true, "error must name the file: \(message ?? "loaded")")
+        #expect(message?.contains(fragment) == true, "\(message ?? "loaded") should contain \(fragment)")
+    }
+
+    /// `{'descr': '<U3000000000000000000', …}`: the byte width (4 per character) overflowed Int and trapped.
+    @Test func unicodeWidthOverflowIsRefused() {
+        Self.expectError(
+            "unicode_width_overflow.npy", contains: "dtype <U3000000000000000000 claims 3000000000000000000-character")
+        #expect(NpyElementType.parse("<U2305843009213693951").isSuccess)  // Int.max / 4: still addressable
+        #expect(!NpyElementType.parse("<U2305843009213693952").isSuccess)
+    }
+
+    /// np.savez(data=zeros((2, 4)), row_shape=[2**32, 2**32]): the row shape's product overflowed and trapped.
+    @Test func rowShapeProductOverflowIsRefused() {
+        Self.expectError(
+            "row_shape_overflow.npz", contains: "row_shape [4294967296, 4294967296] does not match the 4 columns")
+    }
+}
+
+extension Result {
+    fileprivate var isSuccess: Bool {
+        if case .success = self { return true }
+        return false
+    }
+}
