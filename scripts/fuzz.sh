@@ -37,6 +37,7 @@ FUZZER=$ROOT/$SCRATCH_BUILD/release/DataFilesFuzzer
 # memory errors are what we hunt. Timeout: the largest input takes milliseconds, so 10 s is a hang.
 # The Swift backtracer's memory server trips ASan on a trap; libFuzzer's deadly-signal report suffices.
 export SWIFT_BACKTRACE=enable=no
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 FLAGS=(-timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -print_final_stats=1)
 
 if [[ -n $REPLAY ]]; then

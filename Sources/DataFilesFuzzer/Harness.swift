@@ -22,7 +22,7 @@ enum Harness: String, CaseIterable, Sendable {
     /// The array reader, and the same bytes as a `labels=` file (text and integer label arrays).
     private static func runNpy(_ input: UnsafeRawBufferPointer, in scratch: ScratchDirectory) {
         let path = scratch.write(input, named: "input.npy")
-        _ = try? DataFileReader.load(path, options: LoadOptions(format: .npy))
+        exercise(try? DataFileReader.load(path, options: LoadOptions(format: .npy)), in: scratch)
         _ = try? DataFileReader.load(scratch.labelledDataset, options: LoadOptions(labels: path))
     }
 
@@ -30,7 +30,7 @@ enum Harness: String, CaseIterable, Sendable {
     private static func runArchive(_ input: UnsafeRawBufferPointer, in scratch: ScratchDirectory, named name: String) {
         let path = scratch.write(input, named: name)
         _ = try? DataFileReader.arrays(in: path)
-        _ = try? DataFileReader.load(path)
+        exercise(try? DataFileReader.load(path), in: scratch)
         // A handful of members is enough to reach every member parser; more only slows each run.
         for key in ((try? DataFileReader.members(of: path)) ?? []).prefix(maximumMembersLoaded) {
             _ = try? DataFileReader.load(path, options: LoadOptions(key: key))
@@ -49,7 +49,7 @@ enum Harness: String, CaseIterable, Sendable {
         var options = LoadOptions(format: isTSV ? .tsv : .csv)
         options.header = headers[Int(selector >> 1) & 3]
         options.labels = labelColumns[Int(selector >> 3) & 3]
-        _ = try? DataFileReader.load(path, options: options)
+        exercise(try? DataFileReader.load(path, options: options), in: scratch)
         let labelPath = scratch.write(body, named: "labels.txt")
         _ = try? DataFileReader.load(scratch.labelledDataset, options: LoadOptions(labels: labelPath))
     }
@@ -68,7 +68,7 @@ enum Harness: String, CaseIterable, Sendable {
             scratch.removeFile(directory + "/metadata.tsv")
         }
         let options = LoadOptions(format: .projector, labels: selector & 1 != 0 ? "label" : nil)
-        _ = try? DataFileReader.load(directory, options: options)
+        exercise(try? DataFileReader.load(directory, options: options), in: scratch)
     }
 
     private static let maximumMembersLoaded = 4
