@@ -35,3 +35,21 @@ extension Result {
         return false
     }
 }
+
+/// Found by the csv harness: a file whose only column is the label column.
+@Suite struct LabelOnlyTextRegressionTests {
+    /// `label\ncat\ndog\n` with header=yes: loaded as 2 rows × 0 columns, which our own npz export
+    /// could not read back.
+    @Test func labelOnlyCSVIsRefused() {
+        FuzzRegressionTests.expectError(
+            "only_label_column.csv", options: LoadOptions(header: .yes),
+            contains: "has only the label column 'label' and no numeric columns")
+    }
+
+    /// The fuzzer's own input: one field `\u{1}`, no header, labels=0.
+    @Test func labelOnlyHeaderlessCSVIsRefused() throws {
+        let path = TestFiles.write("\u{1}", named: "one.csv", in: TestFiles.scratchDirectory())
+        let message = TestFiles.loadError(path, options: LoadOptions(labels: "0", header: .no))
+        #expect(message == "\(path): has only the label column and no numeric columns to analyse")
+    }
+}
