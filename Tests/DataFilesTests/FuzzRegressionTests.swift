@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 import Testing
 
 @testable import DataFiles
@@ -51,5 +52,34 @@ extension Result {
         let path = TestFiles.write("\u{1}", named: "one.csv", in: TestFiles.scratchDirectory())
         let message = TestFiles.loadError(path, options: LoadOptions(labels: "0", header: .no))
         #expect(message == "\(path): has only the label column and no numeric columns to analyse")
+    }
+}
+
+/// Found by the projector harness's npz round trip: NUL characters in labels.
+@Suite struct NulLabelRegressionTests {
+    /// The fuzzer's input: tensors.tsv `""` (one NaN), metadata.tsv one NUL byte. It loads (the projector
+    /// has no quoting, a NUL is a label like any other), but numpy would read the label back as ''.
+    @Test func trailingNulLabelIsRefusedByTheNpzExport() throws {
+        let loaded = try TestFiles.loadDataset(TestFiles.fixture("bad/nul_label_projector"))
+        #expect(loaded.labels?.names == ["\0"])
+        #expect(loaded.values.values.map(\.isNaN) == [true])
+        let path = TestFiles.scratchDirectory() + "/out.npz"
+        let expected = DataFileError(
+            path: path,
+            message: "label \"\\0\" ends with a NUL character, which .npz text arrays cannot hold; "
+                + "rename it, or export to .csv")
+        #expect(throws: expected) { try DataFileWriter.write(loaded, to: path) }
+        #expect(!FileManager.default.fileExists(atPath: path), "a refused export leaves no file")
+    }
+
+    /// NULs inside a label are text, not padding (numpy keeps them too): they survive the round trip.
+    @Test func embeddedNulLabelRoundTripsThroughNpz() throws {
+        let labels = Labels(values: ["a\0b", "c", "a\0b"])
+        let dataset = Dataset(values: Matrix(rows: 3, columns: 1, values: [1, 2, 3]), labels: labels)
+        let path = TestFiles.scratchDirectory() + "/labels.npz"
+        try DataFileWriter.write(dataset, to: path)
+        let copy = try TestFiles.loadDataset(path)
+        #expect(copy.labels == labels)
+        #expect(copy.labels?.names == ["a\0b", "c"])
     }
 }
