@@ -98,3 +98,27 @@ extension Result {
         }
     }
 }
+
+/// Found by the npy harness: an array with no rows but an enormous row width.
+@Suite struct ZeroRowRegressionTests {
+    /// The fuzzer's input, shape (0, 721687216979443712): it loaded (no data bytes needed), then the CSV
+    /// export tried to allocate a header name for every column.
+    @Test func zeroRowsWithHugeWidthAreRefused() {
+        FuzzRegressionTests.expectError(
+            "zero_rows_huge_width.npy", contains: "holds no rows (shape [0, 721687216979443712]); there is nothing")
+    }
+
+    /// np.save(np.zeros((0, 4), np.float32)): refused like a CSV file without data rows.
+    @Test func zeroRowsAreRefused() {
+        FuzzRegressionTests.expectError("zero_rows.npy", contains: "holds no rows (shape [0, 4])")
+    }
+
+    /// The same rule for a safetensors tensor of shape (0, 4).
+    @Test func zeroRowTensorIsRefused() throws {
+        let json = Array(#"{"x":{"dtype":"F32","shape":[0,4],"data_offsets":[0,0]}}"#.utf8)
+        let bytes = withUnsafeBytes(of: UInt64(json.count).littleEndian, Array.init) + json
+        let path = TestFiles.scratchDirectory() + "/empty.safetensors"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(TestFiles.loadError(path) == "\(path): holds no rows (shape [0, 4]); there is nothing to analyse")
+    }
+}
