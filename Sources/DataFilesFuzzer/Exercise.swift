@@ -22,7 +22,7 @@ extension Harness {
             try? DataFileWriter.write(dataset, to: scratch.path + "/export." + format.rawValue, format: format)
         }
         let archive = scratch.path + "/export.npz"
-        // A refused write is the disk's business, not the parsers'; a refused read-back is a bug.
+        // A refused write (disk, or a label npz cannot hold) says so clearly; a refused read-back is a bug.
         guard (try? DataFileWriter.write(dataset, to: archive)) != nil else { return }
         let reloaded: LoadedFile
         do { reloaded = try DataFileReader.load(archive) } catch { fatalError("npz round trip refused: \(error)") }
