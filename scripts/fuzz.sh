@@ -89,7 +89,11 @@ run() { # harness
     seed "$harness" "$dir/seeds"
     dictionary "$harness" "$dir/dict"
     "$FUZZER" "$harness" "${FLAGS[@]}" -max_total_time="$SECONDS_EACH" -dict="$dir/dict" \
-        -artifact_prefix="$dir/artifacts/" "$dir/corpus" "$dir/seeds" > "$dir/log.txt" 2>&1 || true
+        -artifact_prefix="$dir/artifacts/" "$dir/corpus" "$dir/seeds" > "$dir/log.txt" 2>&1 &
+    local pid=$!
+    wait "$pid" || true
+    # A crashed fuzzer skips its exit handler; remove its scratch directory (ScratchDirectory.swift).
+    rm -rf "/dev/shm/modescope-fuzz-$pid" "${TMPDIR:-/tmp}/modescope-fuzz-$pid"
 }
 
 echo "fuzzing ${HARNESSES[*]} for ${SECONDS_EACH}s each, $PARALLEL at a time ..." >&2
