@@ -61,6 +61,11 @@ let package = Package(
             name: "Benchmarks", dependencies: ["LinearAlgebra", "DataFiles", "SVGPlot", "Neighbors", "Metrics"],
             swiftSettings: strictSettings),
 
+        // Side: libFuzzer harnesses for the DataFiles parsers (run by scripts/fuzz.sh; docs/fuzzing.md).
+        .target(name: "CFuzzerDriver"),
+        .executableTarget(
+            name: "DataFilesFuzzer", dependencies: ["DataFiles", "CFuzzerDriver"], swiftSettings: strictSettings),
+
         // Side: test helpers.
         .target(name: "TestSupport", dependencies: ["LinearAlgebra"], path: "Tests/TestSupport",
                 swiftSettings: strictSettings),

@@ -84,6 +84,7 @@ public enum DataFileReader {
         throws(DataFileError) -> Dataset
     {
         let header = try NpyHeader.read(from: source)
+        try NpyReader.checkHasRows(header.shape, in: source)
         let values: Matrix<Float> = try NpyReader.readNumbers(header, from: source, cancellation: cancellation)
         return Dataset(
             values: values, rowShape: NpyReader.matrixShape(of: header.shape).rowShape,

@@ -34,6 +34,14 @@ public enum DataFileWriter {
                 )
             ]
             if let labels = dataset.labels {
+                // numpy strips trailing NULs from text arrays, so such a label would come back changed.
+                if let name = labels.names.first(where: { $0.unicodeScalars.last == "\0" }) {
+                    throw DataFileError(
+                        path: path,
+                        message:
+                            "label \(name.debugDescription) ends with a NUL character, which .npz text arrays "
+                            + "cannot hold; rename it, or export to .csv")
+                }
                 members.append(
                     (NpzContents.labelsKey, NpyWriter.encode(texts: labels.codes.map { labels.names[Int($0)] })))
             }

@@ -21,7 +21,8 @@ public struct Labels: Sendable, Equatable, Codable {
         let distinct = Set(values)
         let sorted: [String]
         if distinct.allSatisfy({ Int($0) != nil }) {
-            sorted = distinct.sorted { Int($0)! < Int($1)! }
+            // Ties ("2", "+2", "02") break on the text: Set order varies between loads, the names must not.
+            sorted = distinct.sorted { (Int($0)!, $0) < (Int($1)!, $1) }
         } else {
             sorted = distinct.sorted()
         }

@@ -50,6 +50,13 @@ enum DelimitedTextReader {
         let widthLine = headerRecord?.line ?? first.line
         let labelColumn = try labelColumnIndex(labels, names: names, width: width, path: path)
         let columns = width - (labelColumn == nil ? 0 : 1)
+        // Rows without features would load but could not be exported to npz (numpy-shaped (n, 0) data
+        // is refused on read) nor measured; say so now.
+        guard columns > 0 else {
+            let name = labelColumn.flatMap { names?[$0] }.map { " '\($0)'" } ?? ""
+            throw DataFileError(
+                path: path, message: "has only the label column\(name) and no numeric columns to analyse")
+        }
         var values: [Float] = []
         var labelValues: [String] = []
         var rows = 0

@@ -50,6 +50,13 @@ struct NpyElementType: Equatable {
             kind = .boolean
             size = 1
         case ("U", .some(let characters)) where characters > 0:
+            // Four bytes a character (UTF-32): a width whose byte size overflows describes no real file.
+            guard characters <= Int.max / 4 else {
+                return .failure(
+                    DescrFailure(
+                        message: "dtype \(descr) claims \(characters)-character strings, too wide to address; "
+                            + "the header is corrupt"))
+            }
             kind = .unicode
             (size, bigEndian) = (characters * 4, bigEndian)
         case ("S", .some(let characters)) where characters > 0, ("a", .some(let characters)) where characters > 0:
@@ -124,20 +131,23 @@ extension NpyElementType {
         return bigEndian ? Integer(bigEndian: raw) : Integer(littleEndian: raw)
     }
 
-    /// Decodes one text element (NUL-padded UTF-32 for `U`, bytes for `S`).
+    /// Decodes one text element (NUL-padded UTF-32 for `U`, bytes for `S`). As numpy does, only the
+    /// trailing NULs are padding: a NUL inside the text is kept, so labels round-trip through npz.
     func text(_ element: UnsafeRawBufferPointer) -> String {
         switch kind {
         case .unicode:
-            var scalars = String.UnicodeScalarView()
+            var values: [UInt32] = []
             for i in 0..<(size / 4) {
                 let raw = element.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)
-                let value = bigEndian ? UInt32(bigEndian: raw) : UInt32(littleEndian: raw)
-                if value == 0 { break }
-                scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+                values.append(bigEndian ? UInt32(bigEndian: raw) : UInt32(littleEndian: raw))
             }
+            while values.last == 0 { values.removeLast() }
+            var scalars = String.UnicodeScalarView()
+            for value in values { scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}") }
             return String(scalars)
         default:
-            let bytes = element.prefix { $0 != 0 }
+            var bytes = element[...]
+            while bytes.last == 0 { bytes = bytes.dropLast() }
             return String(decoding: bytes, as: UTF8.self)
         }
     }

@@ -20,6 +20,15 @@ enum NpyReader {
         }
     }
 
+    /// Refuses a dataset array without rows, as CSV files without data rows are: there is nothing to
+    /// analyse, and a row width no data bounds (shape `(0, 10¹⁷)` costs no bytes) would be allocated by
+    /// every later step, from `describe` to the CSV export. Checked before any data is read.
+    static func checkHasRows(_ shape: [Int], in source: some ByteSource) throws(DataFileError) {
+        guard shape.first != 0 else {
+            throw source.error("holds no rows (shape \(shape)); there is nothing to analyse")
+        }
+    }
+
     static func readNumbers<Scalar: MatrixScalar>(
         _ header: NpyHeader, from source: some ByteSource, at base: Int = 0, as _: Scalar.Type = Scalar.self,
         cancellation: CancellationToken? = nil

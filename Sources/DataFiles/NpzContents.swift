@@ -32,7 +32,8 @@ enum NpzContents {
             let header = try NpyHeader.read(from: source)
             let shape: Matrix<Double> = try NpyReader.readNumbers(header, from: source)
             let rowShape = shape.values.map { Int(exactly: $0) ?? -1 }
-            guard rowShape.allSatisfy({ $0 > 0 }), rowShape.reduce(1, *) == dataset.columnCount else {
+            // elementCount is nil when the product overflows, as a corrupt row_shape's may.
+            guard rowShape.allSatisfy({ $0 > 0 }), NpyHeader.elementCount(of: rowShape) == dataset.columnCount else {
                 throw DataFileError(
                     path: archive.path,
                     message:

@@ -36,6 +36,7 @@ enum SafetensorsFile {
             }
             tensor = tensors[0]
         }
+        try NpyReader.checkHasRows(tensor.shape, in: file)
         let count = tensor.shape.reduce(1, *)
         let header = NpyHeader(
             elementType: tensor.elementType, fortranOrder: false, shape: tensor.shape,
