@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Reference values for Tests/MetricsTests (numpy 2.x, scipy, scikit-learn, prdc 0.2).
+
+Every input is rebuilt bit for bit by the Swift tests: the bundled datasets (digits, ring) plus fake sets
+drawn with the shared generator (splitmix_gaussian.py, the twin of SeededGenerator) in float32. Nothing
+large is committed: the seeds are below and in the JSON.
+
+- Fréchet distance: pytorch-fid 0.3.0's formula (np.mean, np.cov with n-1) with the trace term from
+  float64 symmetric eigen-decompositions (sqrt(S1) = V sqrt(L) V^T, eigvalsh(sqrt(S1) S2 sqrt(S1)));
+  scipy's general sqrtm value (pytorch-fid's route) is stored beside it for information.
+- KID: torch-fidelity 0.4.0's `mmd2` (unbiased, polynomial kernel degree 3, gamma 1/d, coef0 1) in float64
+  on the subsets SeededGenerator draws (subset i: stream 2i samples real rows, stream 2i+1 fake rows).
+- Improved precision/recall: torch-fidelity 0.4.0 `calculate_precision_recall_part` (k-th value k+1 of
+  the own-set distances, `<=`); density/coverage: prdc 0.2 `compute_prdc` (`<`). Counts are computed on
+  exact float64 distances of the float32 data, and prdc itself is run and must agree.
+
+    python3 scripts/reference/metrics.py > datasets/reference/metrics/reference.json
+"""
+import json
+import os
+import sys
+
+import numpy as np
+import scipy.linalg
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from splitmix_gaussian import SeededGenerator, normal_matrix  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def dataset(name):
+    array = np.load(os.path.join(ROOT, "datasets", name))
+    return array.reshape(array.shape[0], -1)
+
+
+def fake_sets():
+    digits = dataset("digits.npy").astype(np.float32)
+    labels = np.load(os.path.join(ROOT, "datasets", "digits_labels.npy"))
+    g = SeededGenerator(11)
+    rows = g.sample(800, digits.shape[0])
+    noise = normal_matrix(800, 64, g)
+    healthy = (digits[rows] + noise * np.float32(0.5)).astype(np.float32)
+    g = SeededGenerator(12)
+    pool = [i for i in range(digits.shape[0]) if labels[i] in (0, 1)]
+    collapsed = digits[[pool[g.next_index(len(pool))] for _ in range(600)]]
+    ring = dataset("ring_real.npy").astype(np.float32)
+    ring_fake = dataset("ring_fake_collapsed.npy").astype(np.float32)
+    return {
+        "digits_healthy": (digits, healthy),
+        "digits_collapsed": (digits, collapsed),
+        "ring_collapsed": (ring, ring_fake),
+    }
+
+
+def gaussian_pair():
+    real = normal_matrix(2100, 2048, SeededGenerator(21))
+    fake = (normal_matrix(2100, 2048, SeededGenerator(22)) * np.float32(0.75) + np.float32(0.125)).astype(np.float32)
+    return real, fake
+
+
+def frechet(real, fake):
+    x, y = real.astype(np.float64), fake.astype(np.float64)
+    mu1, mu2 = x.mean(axis=0), y.mean(axis=0)
+    s1, s2 = np.cov(x, rowvar=False), np.cov(y, rowvar=False)
+    w, v = np.linalg.eigh(s1)
+    root = (v * np.sqrt(np.clip(w, 0, None))) @ v.T
+    inner = root @ s2 @ root
+    trace_root = np.sqrt(np.clip(np.linalg.eigvalsh((inner + inner.T) / 2), 0, None)).sum()
+    diff = mu1 - mu2
+    value = diff @ diff + np.trace(s1) + np.trace(s2) - 2 * trace_root
+    sq = scipy.linalg.sqrtm(s1 @ s2)
+    scipy_value = diff @ diff + np.trace(s1) + np.trace(s2) - 2 * np.trace(sq.real)
+    ranks = [int(np.linalg.matrix_rank(s)) for s in (s1, s2)]
+    return {"fd": float(value), "fd_scipy_sqrtm": float(scipy_value), "mean_term": float(diff @ diff),
+            "ranks": ranks}
+
+
+def kid(real, fake, subsets, size, seed):
+    d = real.shape[1]
+    g = SeededGenerator(seed)
+    values = []
+    for i in range(subsets):
+        x = real[g.stream(2 * i).sample(size, real.shape[0])].astype(np.float64)
+        y = fake[g.stream(2 * i + 1).sample(size, fake.shape[0])].astype(np.float64)
+        kxx = (x @ x.T / d + 1) ** 3
+        kyy = (y @ y.T / d + 1) ** 3
+        kxy = (x @ y.T / d + 1) ** 3
+        m = size
+        value = ((kxx.sum(axis=1) - np.diag(kxx)).sum() + (kyy.sum(axis=1) - np.diag(kyy)).sum()) / (m * (m - 1))
+        value -= 2 * kxy.sum() / (m * m)
+        values.append(value)
+    return {"subsets": subsets, "size": size, "seed": seed, "mean": float(np.mean(values)),
+            "std": float(np.std(values)), "values": [float(v) for v in values]}
+
+
+def exact_distances(a, b):
+    """Exact float64 Euclidean distances between float32 rows, by direct differences."""
+    a, b = a.astype(np.float64), b.astype(np.float64)
+    out = np.empty((a.shape[0], b.shape[0]))
+    for start in range(0, a.shape[0], 256):
+        block = a[start:start + 256]
+        out[start:start + 256] = np.sqrt(((block[:, None, :] - b[None, :, :]) ** 2).sum(axis=2))
+    return out
+
+
+def ball_counts(real, fake, k, inclusive):
+    def radii(x):
+        return np.partition(exact_distances(x, x), k, axis=1)[:, k]
+    inside = np.less_equal if inclusive else np.less
+    real_radii, fake_radii = radii(real), radii(fake)
+    rf = exact_distances(real, fake)
+    in_real_balls = inside(rf, real_radii[:, None])
+    in_fake_balls = inside(rf, fake_radii[None, :])
+    return {
+        "k": k, "boundary": "inclusive" if inclusive else "strict",
+        "precision_count": int(in_real_balls.any(axis=0).sum()),
+        "recall_count": int(in_fake_balls.any(axis=1).sum()),
+        "containment_count": int(in_real_balls.sum()),
+        "coverage_count": int(in_real_balls.any(axis=1).sum()),
+        "precision": float(in_real_balls.any(axis=0).mean()),
+        "recall": float(in_fake_balls.any(axis=1).mean()),
+        "density": float(in_real_balls.sum(axis=0).mean() / k),
+        "coverage": float(in_real_balls.any(axis=1).mean()),
+    }
+
+
+def check_against_prdc(real, fake, counts):
+    import contextlib
+    import io
+    import prdc
+    with contextlib.redirect_stdout(io.StringIO()):
+        result = prdc.compute_prdc(real.astype(np.float64), fake.astype(np.float64), nearest_k=counts["k"])
+    for key in ("precision", "recall", "density", "coverage"):
+        assert abs(result[key] - counts[key]) < 1e-12, (key, result[key], counts[key])
+
+
+def main():
+    out = {"cases": {}}
+    for name, (real, fake) in fake_sets().items():
+        case = {"real_rows": real.shape[0], "fake_rows": fake.shape[0]}
+        case["frechet"] = frechet(real, fake)
+        case["kid"] = kid(real, fake, subsets=10, size=min(500, real.shape[0], fake.shape[0]), seed=5)
+        case["prdc_k5_strict"] = ball_counts(real, fake, 5, inclusive=False)
+        check_against_prdc(real, fake, case["prdc_k5_strict"])
+        case["prc_k3_inclusive"] = ball_counts(real, fake, 3, inclusive=True)
+        case["prc_k3_strict"] = ball_counts(real, fake, 3, inclusive=False)
+        case["prdc_k5_inclusive"] = ball_counts(real, fake, 5, inclusive=True)
+        out["cases"][name] = case
+    real, fake = gaussian_pair()
+    out["gaussian_2048"] = {"seeds": [21, 22], "rows": 2100, "columns": 2048, "fake_transform": "0.75 x + 0.125",
+                            "frechet": frechet(real, fake)}
+    json.dump(out, sys.stdout, indent=1)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
