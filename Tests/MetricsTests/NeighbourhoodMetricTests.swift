@@ -1,0 +1,98 @@
+import LinearAlgebra
+import Testing
+
+@testable import Metrics
+
+/// Counts must EQUAL the references' (prdc 0.2 and torch-fidelity 0.4.0's PRC, run on exact distances of
+/// the same float32 data by scripts/reference/metrics.py): tolerance zero. The collapsed digits set holds
+/// exact copies of real rows, so distances tie with radii and the two boundary conventions differ.
+@Suite struct NeighbourhoodMetricTests {
+    let token = CancellationToken()
+
+    @Test(arguments: MetricFixtures.caseNames)
+    func precisionRecallEqualsTorchFidelity(caseName: String) throws {
+        let (real, fake) = MetricFixtures.pair(caseName)
+        let reference = MetricFixtures.reference.cases[caseName]!
+        let inclusive = try PrecisionRecall(real: real, fake: fake, token: token)
+        #expect(inclusive.precision == Double(reference.prc_k3_inclusive.precision_count) / Double(fake.rows))
+        #expect(inclusive.recall == Double(reference.prc_k3_inclusive.recall_count) / Double(real.rows))
+        var options = PrecisionRecall.Options()
+        options.boundary = .strict
+        let strict = try PrecisionRecall(real: real, fake: fake, options: options, token: token)
+        #expect(strict.precision == Double(reference.prc_k3_strict.precision_count) / Double(fake.rows))
+        #expect(strict.recall == Double(reference.prc_k3_strict.recall_count) / Double(real.rows))
+    }
+
+    @Test(arguments: MetricFixtures.caseNames)
+    func densityCoverageEqualsPrdc(caseName: String) throws {
+        let (real, fake) = MetricFixtures.pair(caseName)
+        let reference = MetricFixtures.reference.cases[caseName]!
+        for (boundary, expected) in [(BallBoundary.strict, reference.prdc_k5_strict), (.inclusive, reference.prdc_k5_inclusive)] {
+            var options = DensityCoverage.Options()
+            options.boundary = boundary
+            let result = try DensityCoverage(real: real, fake: fake, options: options, token: token)
+            #expect(result.density == Double(expected.containment_count) / Double(5 * fake.rows), "\(boundary)")
+            #expect(result.coverage == Double(expected.coverage_count) / Double(real.rows), "\(boundary)")
+        }
+    }
+
+    @Test func prdcPrecisionRecallWithStrictBoundaryAndK5() throws {
+        let (real, fake) = MetricFixtures.pair("digits_collapsed")
+        let expected = MetricFixtures.reference.cases["digits_collapsed"]!.prdc_k5_strict
+        var options = PrecisionRecall.Options()
+        options.neighbourCount = 5
+        options.boundary = .strict
+        let result = try PrecisionRecall(real: real, fake: fake, options: options, token: token)
+        #expect(result.precision == expected.precision)
+        #expect(result.recall == Double(expected.recall_count) / Double(real.rows))
+    }
+
+    @Test func radiiAreExactKthNeighbourDistances() throws {
+        // Points on a line at 0, 1, 3, 7 and a duplicate of 0 (2nd neighbour of 3 is at 3, of 7 at 6): exact integer squared distances.
+        let data = Matrix<Float>(rows: 5, columns: 1, values: [0, 1, 3, 7, 0])
+        let radii = try nearestNeighbourSquaredRadii(of: data, k: 2, token: token)
+        #expect(radii == [1, 1, 9, 36, 1])
+    }
+
+    @Test func blockedPassesAgreeAcrossBlockBoundaries() throws {
+        // More rows than one GEMM block holds would need huge data; instead check a set big enough to split
+        // across worker groups against a brute-force count.
+        var generator = SeededGenerator(seed: 3)
+        let real = Matrix<Float>.standardNormal(rows: 301, columns: 3, using: &generator)
+        let fake = Matrix<Float>.standardNormal(rows: 257, columns: 3, using: &generator)
+        let result = try DensityCoverage(real: real, fake: fake, token: token)
+        let radii = try nearestNeighbourSquaredRadii(of: real, k: 5, token: token)
+        var contained = 0
+        var covered = Set<Int>()
+        for f in 0..<fake.rows {
+            for r in 0..<real.rows {
+                let d = zip(fake.row(f), real.row(r)).reduce(0.0) { $0 + (Double($1.0) - Double($1.1)) * (Double($1.0) - Double($1.1)) }
+                if d < radii[r] {
+                    contained += 1
+                    covered.insert(r)
+                }
+            }
+        }
+        #expect(result.density == Double(contained) / Double(5 * fake.rows))
+        #expect(result.coverage == Double(covered.count) / Double(real.rows))
+    }
+
+    @Test func rejectsBadInput() throws {
+        let ring = MetricFixtures.pair("ring_collapsed").real
+        #expect(throws: MetricsError.self) { try PrecisionRecall(real: MetricFixtures.digits, fake: ring, token: token) }
+        let error = #expect(throws: MetricsError.self) {
+            try DensityCoverage(real: ring.rows(0..<5), fake: ring, token: token)
+        }
+        #expect(error?.description.contains("k = 5") == true)
+        let nan = Matrix<Float>(rows: 10, columns: 1, values: [1, 2, 3, 4, 5, 6, 7, 8, 9, .nan])
+        #expect(throws: MetricsError.self) { try PrecisionRecall(real: nan, fake: nan, token: token) }
+        #expect(throws: MetricsError.self) { try nearestNeighbourSquaredRadii(of: ring, k: 0, token: token) }
+    }
+
+    @Test func cancellationStops() throws {
+        let cancelled = CancellationToken()
+        cancelled.cancel()
+        let (real, fake) = MetricFixtures.pair("ring_collapsed")
+        #expect(throws: CancellationError.self) { try DensityCoverage(real: real, fake: fake, token: cancelled) }
+    }
+}
