@@ -1,0 +1,125 @@
+import DataFiles
+import Foundation
+import Testing
+import TestSupport
+
+@testable import Shell
+
+/// The `metrics`, `stats` and `merge` commands: json keys, agreement with scripts/reference/metrics.py
+/// (counts exactly, FD to 1e-6 relative), statistics files round trips, and clear errors.
+@Suite struct MetricCommandTests {
+    struct RingReference: Decodable {
+        struct Frechet: Decodable { let fd: Double }
+        struct Counts: Decodable {
+            let precision: Double
+            let recall: Double
+            let density: Double
+            let coverage: Double
+        }
+        let frechet: Frechet
+        let prc_k3_inclusive: Counts
+        let prc_k3_strict: Counts
+        let prdc_k5_strict: Counts
+    }
+
+    struct Reference: Decodable { let cases: [String: RingReference] }
+
+    static let ring: RingReference = {
+        let url = RepositoryPaths.datasets.appendingPathComponent("reference/metrics/reference.json")
+        return try! JSONDecoder().decode(Reference.self, from: Data(contentsOf: url)).cases["ring_collapsed"]!
+    }()
+
+    func json(_ fixture: ShellFixture, _ line: String) throws -> [String: Any] {
+        fixture.run("mode json")
+        let output = fixture.output(of: line)
+        #expect(output.outcome == .succeeded, "\(output.errors)")
+        return try JSONSerialization.jsonObject(with: Data(output.output.utf8)) as? [String: Any] ?? [:]
+    }
+
+    @Test func jsonKeysCarryTheReferenceValues() throws {
+        let fixture = ShellFixture()
+        let object = try json(fixture, "metrics ring ring_fake only=fd,pr,prdc")
+        let reference = Self.ring
+        let fd = try #require(object["fd"] as? Double)
+        #expect(abs(fd - reference.frechet.fd) <= 1e-6 * reference.frechet.fd)
+        #expect(object["precision"] as? Double == reference.prc_k3_inclusive.precision)
+        #expect(object["recall"] as? Double == reference.prc_k3_inclusive.recall)
+        #expect(object["density"] as? Double == reference.prdc_k5_strict.density)
+        #expect(object["coverage"] as? Double == reference.prdc_k5_strict.coverage)
+        #expect(object["n_real"] as? Int == 2000)
+        #expect(object["kid"] == nil)
+    }
+
+    @Test func tiesSwitchAndNeighbourCount() throws {
+        let fixture = ShellFixture()
+        let object = try json(fixture, "metrics ring ring_fake only=pr ties=strict pr_k=3")
+        #expect(object["precision"] as? Double == Self.ring.prc_k3_strict.precision)
+    }
+
+    @Test func kidReportsMeanAndStdAndWarnsOnSmallSets() throws {
+        let fixture = ShellFixture()
+        fixture.run("mode json")
+        let output = fixture.output(of: "metrics digits[0:300] digits[300:600] only=kid kid_subsets=2")
+        #expect(output.outcome == .succeeded)
+        #expect(output.errors.contains("subset size lowered from 1000 to 300"))
+        let object = try JSONSerialization.jsonObject(with: Data(output.output.utf8)) as! [String: Any]
+        #expect(object["kid"] is Double)
+        #expect((object["kid_std"] as? Double ?? -1) >= 0)
+    }
+
+    @Test func subsetIsSeededAndStoredTablesKeepEveryMetric() throws {
+        let fixture = ShellFixture()
+        let first = try json(fixture, "metrics ring ring_fake only=prdc subset=300 seed=4")
+        let second = try json(fixture, "metrics ring ring_fake only=prdc subset=300 seed=4")
+        #expect(first["n_real"] as? Int == 300)
+        #expect(first["density"] as? Double == second["density"] as? Double)
+        fixture.run("mode table")
+        #expect(fixture.run("m = metrics ring ring_fake only=fd,prdc subset=300") == .succeeded)
+        guard case .table(let table) = fixture.state.session["m"] else {
+            Issue.record("metrics stored no table")
+            return
+        }
+        #expect(table.rows.map { $0[0] } == [.text("fd"), .text("density"), .text("coverage")])
+    }
+
+    @Test func statsAndMergeRoundTripThroughFiles() throws {
+        let fixture = ShellFixture()
+        #expect(fixture.run("stats digits[0:700] out=a.npz") == .succeeded)
+        #expect(fixture.run("stats digits[700:1797] out=b.npz") == .succeeded)
+        #expect(fixture.run("merge a.npz b.npz out=all.npz") == .succeeded)
+        #expect(fixture.run("whole = stats digits") == .succeeded)
+        let merged = try DataFileReader.load(fixture.directory.appendingPathComponent("all.npz").path)
+        guard case .statistics(let fromShards) = merged, case .statistics(let whole) = fixture.state.session["whole"] else {
+            Issue.record("expected statistics")
+            return
+        }
+        #expect(fromShards.count == 1797)
+        let scale = whole.covariance.values.map(abs).max()!
+        #expect(zip(fromShards.covariance.values, whole.covariance.values).allSatisfy { abs($0 - $1) <= 1e-9 * scale })
+        // The merged file works as one side of the Fréchet distance.
+        fixture.run("load all all.npz")
+        let object = try json(fixture, "metrics all digits only=fd")
+        #expect((object["fd"] as? Double).map { abs($0) <= 1e-9 } == true)
+    }
+
+    @Test func badInputGetsClearMessages() {
+        let fixture = ShellFixture()
+        #expect(fixture.output(of: "metrics ring digits").errors.contains("has 2 columns but 'digits' has 64"))
+        #expect(fixture.output(of: "metrics ring ring_fake only=ndb").errors.contains("'ndb' is not available yet"))
+        #expect(fixture.output(of: "metrics ring ring_fake only=kdi").errors.contains("did you mean 'kid'?"))
+        #expect(fixture.output(of: "metrics ring[0:4] ring_fake only=prdc").errors.contains("k = 5 needs more than k real rows"))
+        fixture.run("whole = stats digits")
+        #expect(fixture.output(of: "metrics whole digits only=kid").errors.contains("support only the Fréchet distance"))
+        #expect(fixture.output(of: "merge digits.npy").errors.contains("holds a dataset, not statistics"))
+        #expect(fixture.output(of: "merge").outcome == .failed)
+    }
+
+    @Test func nonFiniteDataIsRefusedUnlessAllowed() throws {
+        let fixture = ShellFixture()
+        let path = fixture.directory.appendingPathComponent("bad.csv").path
+        try "x,y\n1,2\nnan,3\n4,5\n".write(toFile: path, atomically: true, encoding: .utf8)
+        fixture.run("load bad bad.csv")
+        #expect(fixture.output(of: "metrics bad bad only=fd").errors.contains("allow_nonfinite=yes"))
+        #expect(fixture.output(of: "stats bad").errors.contains("NaN/Inf"))
+    }
+}
