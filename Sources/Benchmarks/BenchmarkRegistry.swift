@@ -10,6 +10,7 @@ struct Benchmark: Sendable {
 enum BenchmarkRegistry {
     static let all: [Benchmark] = [
         StartupBenchmark.benchmark,
+        MetricBenchmarks.frechet, MetricBenchmarks.kid, MetricBenchmarks.prdc,
     ]
 }
 
