@@ -98,8 +98,8 @@ enum MetricBenchmarks {
         var dc: DensityCoverage?
         let token = CancellationToken()
         let seconds = try bestTime(repeats: Int(options["repeats"] ?? "") ?? 1) {
-            pr = try PrecisionRecall(real: setup.real, fake: setup.fake, options: prOptions, token: token)
-            dc = try DensityCoverage(real: setup.real, fake: setup.fake, options: dcOptions, token: token)
+            (pr, dc) = try NeighbourhoodMetrics.compute(
+                real: setup.real, fake: setup.fake, precisionRecall: prOptions, densityCoverage: dcOptions, token: token)
         }
         printJSON([
             "benchmark": "prdc", "n": setup.real.rows, "d": setup.real.columns, "k": k,

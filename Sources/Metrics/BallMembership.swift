@@ -13,11 +13,17 @@ public enum BallBoundary: String, Sendable, CaseIterable {
     }
 }
 
-/// For query points against the k-NN balls around reference points: which queries fall in at least one
-/// ball, how many (query, ball) pairs contain each other, and which balls hold at least one query.
+/// The k-NN balls around the reference rows of a screen: exact squared radii and a boundary convention.
+struct BallSet: Sendable {
+    var squaredRadii: [Double]
+    var boundary: BallBoundary
+}
+
+/// For query points against one or more sets of balls around the reference points: which queries fall in
+/// at least one ball, how many (query, ball) pairs contain each other, and which balls hold a query.
 ///
-/// Exact: pairs whose GEMM value is within the screen's error margin of a ball's radius are recomputed in
-/// Double (see `DistanceScreen`). One GEMM pass, no `n × m` matrix.
+/// Exact: a pair is decided from its GEMM value when that is outside the error band around the radius,
+/// and recomputed in Double otherwise (see `DistanceScreen`). One GEMM pass for all ball sets.
 struct BallMembership: Sendable {
     /// Per query: inside at least one ball.
     var queryInsideSome: [Bool]
@@ -26,53 +32,63 @@ struct BallMembership: Sendable {
     /// Σ over queries of the number of balls containing it.
     var containmentCount: Int
 
-    init(screen: DistanceScreen, squaredRadii: [Double], boundary: BallBoundary, token: CancellationToken) throws {
+    /// One result per entry of `ballSets`.
+    static func compute(screen: DistanceScreen, ballSets: [BallSet], token: CancellationToken) throws -> [BallMembership] {
         let m = screen.references.rows
-        var insideSome: [Bool] = []
-        insideSome.reserveCapacity(screen.queries.rows)
-        var holds = [Bool](repeating: false, count: m)
-        var total = 0
-        struct Partial: Sendable {
-            var inside: [Bool]
-            var heldBalls: [Int32]
-            var count: Int
+        // Per ball: the radius minus / plus its share of the margin, rounded outwards to Float.
+        let bands = ballSets.map { set in
+            (lower: (0..<m).map { Float(set.squaredRadii[$0]).nextDown - screen.referenceMargins[$0] },
+             upper: (0..<m).map { Float(set.squaredRadii[$0]).nextUp + screen.referenceMargins[$0] })
         }
-        try screen.pass(token: token, { rows, approximate in
-            var partial = Partial(inside: [], heldBalls: [], count: 0)
+        var results = ballSets.map { _ in
+            BallMembership(queryInsideSome: [], ballHoldsSome: [Bool](repeating: false, count: m), containmentCount: 0)
+        }
+        struct Partial: Sendable {
+            var inside: [Bool] = []
+            var heldBalls: [Int32] = []
+            var count = 0
+        }
+        try screen.pass(token: token, { rows, products in
+            var partials = [Partial](repeating: Partial(), count: ballSets.count)
             var held = [Bool](repeating: false, count: m)
-            for row in rows {
-                let values = approximate.row(row)
-                var inside = false
-                for column in 0..<m {
-                    let approximateValue = Double(values[column])
-                    let margin = screen.margin(query: row, reference: column)
-                    let radius = squaredRadii[column]
-                    let contained: Bool
-                    if approximateValue + margin < radius {
-                        contained = true
-                    } else if approximateValue - margin > radius {
-                        contained = false
-                    } else {
-                        contained = boundary.contains(
-                            squaredDistance: screen.exact(query: row, reference: column), squaredRadius: radius)
+            for (setIndex, set) in ballSets.enumerated() {
+                for index in held.indices { held[index] = false }
+                let band = bands[setIndex]
+                for row in rows {
+                    let values = products.row(row)
+                    let rowNorm = screen.queryNorms[row]
+                    let rowMargin = screen.queryMargins[row]
+                    var inside = false
+                    for column in 0..<m {
+                        let value = values[column] + rowNorm + screen.referenceNorms[column]
+                        let contained: Bool
+                        if value + rowMargin < band.lower[column] {
+                            contained = true
+                        } else if value - rowMargin > band.upper[column] {
+                            contained = false
+                        } else {
+                            contained = set.boundary.contains(
+                                squaredDistance: screen.exact(query: row, reference: column),
+                                squaredRadius: set.squaredRadii[column])
+                        }
+                        if contained {
+                            inside = true
+                            partials[setIndex].count += 1
+                            held[column] = true
+                        }
                     }
-                    if contained {
-                        inside = true
-                        partial.count += 1
-                        held[column] = true
-                    }
+                    partials[setIndex].inside.append(inside)
                 }
-                partial.inside.append(inside)
+                partials[setIndex].heldBalls = held.indices.compactMap { held[$0] ? Int32($0) : nil }
             }
-            partial.heldBalls = held.indices.compactMap { held[$0] ? Int32($0) : nil }
-            return partial
-        }, combine: { partial in
-            insideSome.append(contentsOf: partial.inside)
-            for ball in partial.heldBalls { holds[Int(ball)] = true }
-            total += partial.count
+            return partials
+        }, combine: { partials in
+            for (setIndex, partial) in partials.enumerated() {
+                results[setIndex].queryInsideSome.append(contentsOf: partial.inside)
+                for ball in partial.heldBalls { results[setIndex].ballHoldsSome[Int(ball)] = true }
+                results[setIndex].containmentCount += partial.count
+            }
         })
-        queryInsideSome = insideSome
-        ballHoldsSome = holds
-        containmentCount = total
+        return results
     }
 }

@@ -13,35 +13,41 @@ func exactSquaredDistance(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, 
     return total
 }
 
-/// Float32 GEMM distances between a query and a reference set, with a rigorous per-pair error bound, so
-/// callers can decide most comparisons from the fast value and recompute only the ambiguous ones exactly.
+/// Float32 GEMM distances between a query and a reference set with a rigorous per-pair error bound, so
+/// callers decide most comparisons from the fast value and recompute only the ambiguous pairs exactly.
 ///
 /// Both sets are centred on the references' mean (distances are translation-invariant, and centring
-/// shrinks the norms the GEMM error scales with). For a pair with centred squared norms `a`, `b` the
-/// exact squared distance lies within `marginCoefficient·(a + b)` of the GEMM value: `(2d + 48)·2⁻²⁴`
-/// covers the dot product (`d·u·‖x‖‖y‖·2`), the two norms (`d·u` each), the three roundings of the sum,
-/// and the centring's own rounding (`4u·(a + b)`) (Higham, *Accuracy and Stability*, §3.1).
+/// shrinks the norms the GEMM error scales with). The fast value of a pair is `g + a + b` with
+/// `g = −2·x·y` from `sgemm` and `a`, `b` the centred squared norms; the exact squared distance lies
+/// within `a·marginCoefficient + b·marginCoefficient` of it. `(2d + 64)·2⁻²⁴` covers the dot product
+/// (`d·u·2‖x‖‖y‖ ≤ d·u·(a + b)`), the norms (`d·u` each), the centring's rounding (`4u·(a + b)`) and the
+/// few Float roundings of the sums and bounds in the callers' loops (Higham, *Accuracy and Stability of
+/// Numerical Algorithms*, §3.1). Per-row and per-column margin terms are rounded up (`nextUp`).
 struct DistanceScreen: @unchecked Sendable {
     let queries: Matrix<Float>
     let references: Matrix<Float>
     /// The original rows, for exact recomputation.
     let originalQueries: Matrix<Float>
     let originalReferences: Matrix<Float>
-    let queryNorms: [Double]
-    let referenceNorms: [Double]
-    let marginCoefficient: Double
+    let queryNorms: [Float]
+    let referenceNorms: [Float]
+    /// `marginCoefficient · norm`, rounded up, per query row and per reference row.
+    let queryMargins: [Float]
+    let referenceMargins: [Float]
 
-    init(queries: Matrix<Float>, references: Matrix<Float>, token: CancellationToken) throws {
+    init(queries: Matrix<Float>, references: Matrix<Float>, sameSet: Bool, token: CancellationToken) throws {
         let mean = try columnMeans(of: references, token: token)
         let centredReferences = Self.centred(references, on: mean)
-        let centredQueries = queries == references ? centredReferences : Self.centred(queries, on: mean)
+        let centredQueries = sameSet ? centredReferences : Self.centred(queries, on: mean)
+        let coefficient = Double(2 * references.columns + 64) * 0x1p-24
         self.queries = centredQueries
         self.references = centredReferences
         self.originalQueries = queries
         self.originalReferences = references
-        self.queryNorms = rowSquaredNorms(of: centredQueries).map(Double.init)
-        self.referenceNorms = queries == references ? queryNorms : rowSquaredNorms(of: centredReferences).map(Double.init)
-        self.marginCoefficient = Double(2 * references.columns + 48) * 0x1p-24
+        self.queryNorms = rowSquaredNorms(of: centredQueries)
+        self.referenceNorms = sameSet ? queryNorms : rowSquaredNorms(of: centredReferences)
+        self.queryMargins = queryNorms.map { Float(coefficient * Double($0)).nextUp }
+        self.referenceMargins = referenceNorms.map { Float(coefficient * Double($0)).nextUp }
     }
 
     static func centred(_ data: Matrix<Float>, on mean: [Double]) -> Matrix<Float> {
@@ -57,30 +63,34 @@ struct DistanceScreen: @unchecked Sendable {
         }
     }
 
-    /// Runs one GEMM pass; within each block, query rows are split across `ComputeThreads.count` workers.
-    /// `body(rows, approximate)` gets a range of global query rows and a function giving the approximate
-    /// squared distances of one global row to every reference; it returns a partial result per group,
-    /// handed to `combine` in row order.
+    /// Runs one blocked GEMM pass over all (query, reference) pairs. Within each block of query rows, rows
+    /// are split across `ComputeThreads.count` workers; `body(rows, block)` gets a range of global query rows
+    /// and the block's `−2·x·y` products, and returns a partial result handed to `combine` in row order.
+    /// Memory: one block of `rowsPerBlock × m` Floats.
     func pass<Partial: Sendable>(
         token: CancellationToken,
-        _ body: @Sendable (_ rows: Range<Int>, _ approximate: ApproximateRows) throws -> Partial,
+        _ body: @Sendable (_ rows: Range<Int>, _ products: ProductBlock) throws -> Partial,
         combine: (Partial) -> Void
     ) throws {
         let m = references.rows
-        let rowsPerBlock = distanceBlockRows(referenceCount: m)
-        try forEachSquaredDistanceBlock(from: queries, to: references, rowsPerBlock: rowsPerBlock, token: token) {
-            rows, block in
-            let approximate = ApproximateRows(block: block, firstRow: rows.lowerBound, columns: m)
-            let groupSize = max(1, (rows.count + ComputeThreads.count - 1) / ComputeThreads.count)
-            let partials = try mapBlocks(count: rows.count, blockSize: groupSize, token: token) { local in
-                try body((rows.lowerBound + local.lowerBound)..<(rows.lowerBound + local.upperBound), approximate)
+        let blockRows = distanceBlockRows(referenceCount: m)
+        var buffer = Matrix<Float>(rows: min(blockRows, queries.rows), columns: m)
+        var start = 0
+        while start < queries.rows {
+            try token.checkCancellation()
+            let rows = start..<min(queries.rows, start + blockRows)
+            if buffer.rows != rows.count { buffer = Matrix(rows: rows.count, columns: m) }
+            try Matrix.multiply(queries.rows(rows), references, transposingRight: true, alpha: -2, into: &buffer)
+            try buffer.withUnsafeBufferPointer { block in
+                let products = ProductBlock(block: block, firstRow: rows.lowerBound, columns: m)
+                let groupSize = max(1, (rows.count + ComputeThreads.count - 1) / ComputeThreads.count)
+                let partials = try mapBlocks(count: rows.count, blockSize: groupSize, token: token) { local in
+                    try body((rows.lowerBound + local.lowerBound)..<(rows.lowerBound + local.upperBound), products)
+                }
+                for partial in partials { combine(partial) }
             }
-            for partial in partials { combine(partial) }
+            start = rows.upperBound
         }
-    }
-
-    @inline(__always) func margin(query: Int, reference: Int) -> Double {
-        marginCoefficient * (queryNorms[query] + referenceNorms[reference])
     }
 
     /// The exact Double squared distance between original query row `query` and reference row `reference`.
@@ -94,9 +104,8 @@ struct DistanceScreen: @unchecked Sendable {
     }
 }
 
-/// Read access to one GEMM block's approximate squared distances by global query row; valid only during
-/// the pass callback that received it.
-struct ApproximateRows: @unchecked Sendable {
+/// One GEMM block's `−2·x·y` products by global query row; valid only during the pass callback.
+struct ProductBlock: @unchecked Sendable {
     let block: UnsafeBufferPointer<Float>
     let firstRow: Int
     let columns: Int

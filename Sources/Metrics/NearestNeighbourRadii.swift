@@ -6,11 +6,11 @@ public import LinearAlgebra
 /// torch-fidelity take the (k+1)-th smallest distance of a row to its own set, self included, which is the
 /// k-th neighbour (a duplicated row is a neighbour at distance 0).
 ///
-/// Two float32 GEMM passes, never an `n × n` matrix: the first bounds each row's (k+1)-th smallest
-/// squared distance from above using the screen's error margin, the second recomputes exactly, in Double,
-/// every pair whose lower bound falls under that bound. So the result equals the exact k-th neighbour
-/// distance of the float32 data, independent of GEMM round-off.
-/// - Complexity: 2·n²·d flops in BLAS plus O(n²) comparisons, O(n·k + block) memory.
+/// One float32 GEMM pass, never an `n × n` matrix: per row it keeps the k+1 smallest *upper* bounds of the
+/// exact squared distance (GEMM value + the screen's margin) and every pair whose *lower* bound is under
+/// the current (k+1)-th upper bound; those candidates are recomputed exactly in Double and sorted. So the
+/// result is the exact k-th neighbour distance of the float32 data, independent of GEMM round-off.
+/// - Complexity: n²·d flops in BLAS plus O(n²) comparisons; memory O(n·k + block).
 /// - Throws: `MetricsError` unless `1 ≤ k < n`; `CancellationError`.
 public func nearestNeighbourSquaredRadii(of data: Matrix<Float>, k: Int, token: CancellationToken) throws -> [Double] {
     guard k >= 1 else { throw MetricsError("k-NN radii", "k = \(k) must be at least 1") }
@@ -18,43 +18,54 @@ public func nearestNeighbourSquaredRadii(of data: Matrix<Float>, k: Int, token: 
         throw MetricsError("k-NN radii", "k = \(k) needs more than k rows, got \(data.rows); lower k or add rows")
     }
     guard data.columns > 0 else { throw MetricsError("k-NN radii", "the data has no columns") }
-    let screen = try DistanceScreen(queries: data, references: data, token: token)
-    return try nearestNeighbourSquaredRadii(screen: screen, k: k, token: token)
+    let screen = try DistanceScreen(queries: data, references: data, sameSet: true, token: token)
+    return try nearestNeighbourSquaredRadii(screen: screen, neighbourCounts: [k], token: token)[0]
 }
 
-func nearestNeighbourSquaredRadii(screen: DistanceScreen, k: Int, token: CancellationToken) throws -> [Double] {
-    let n = screen.queries.rows
+/// Radii for several k at once (one pass sized for the largest), one array per entry of `neighbourCounts`.
+func nearestNeighbourSquaredRadii(
+    screen: DistanceScreen, neighbourCounts: [Int], token: CancellationToken
+) throws -> [[Double]] {
+    let capacity = (neighbourCounts.max() ?? 1) + 1
     let m = screen.references.rows
-    var upperBounds: [Double] = []
-    upperBounds.reserveCapacity(n)
-    try screen.pass(token: token, { rows, approximate in
-        rows.map { row -> Double in
-            var smallest = SmallestValues<Double>(capacity: k + 1)
-            let values = approximate.row(row)
-            let coefficient = screen.marginCoefficient
+    // Candidate lists are pruned against the shrinking bound whenever they grow past this.
+    let pruneLength = 8 * capacity + 64
+    var radii = neighbourCounts.map { _ in [Double]() }
+    try screen.pass(token: token, { rows, products in
+        rows.map { row -> [Double] in
+            var smallest = SmallestValues<Float>(capacity: capacity)
+            var candidates: [(lower: Float, index: Int32)] = []
+            let values = products.row(row)
             let rowNorm = screen.queryNorms[row]
-            for column in 0..<m {
-                let bound = Double(values[column]) + coefficient * (rowNorm + screen.referenceNorms[column])
-                if bound < smallest.threshold { smallest.insert(bound, index: column) }
+            let rowMargin = screen.queryMargins[row]
+            screen.referenceNorms.withUnsafeBufferPointer { norms in
+                screen.referenceMargins.withUnsafeBufferPointer { margins in
+                    var bound = Float.infinity
+                    for column in 0..<m {
+                        let value = values[column] + rowNorm + norms[column]
+                        let margin = rowMargin + margins[column]
+                        let lower = value - margin
+                        guard lower <= bound else { continue }
+                        candidates.append((lower, Int32(column)))
+                        let upper = value + margin
+                        if upper < bound || smallest.count < capacity {
+                            smallest.insert(upper, index: column)
+                            bound = smallest.threshold
+                        }
+                        if candidates.count > pruneLength { candidates.removeAll { $0.lower > bound } }
+                    }
+                    candidates.removeAll { $0.lower > bound }
+                }
             }
-            return smallest.threshold
+            var exact = candidates.map { screen.exact(query: row, reference: Int($0.index)) }
+            exact.sort()
+            // At least k + 1 candidates remain: the pairs that set the bound all qualify.
+            return neighbourCounts.map { exact[min($0, exact.count - 1)] }
         }
-    }, combine: { upperBounds.append(contentsOf: $0) })
-    let limits = upperBounds
-    var radii: [Double] = []
-    radii.reserveCapacity(n)
-    try screen.pass(token: token, { rows, approximate in
-        rows.map { row -> Double in
-            let values = approximate.row(row)
-            let limit = limits[row]
-            var candidates: [Double] = []
-            for column in 0..<m where Double(values[column]) - screen.margin(query: row, reference: column) <= limit {
-                candidates.append(screen.exact(query: row, reference: column))
-            }
-            candidates.sort()
-            // At least k + 1 candidates exist: the k + 1 pairs that set the upper bound all qualify.
-            return candidates[min(k, candidates.count - 1)]
+    }, combine: { rowsOfRadii in
+        for perRow in rowsOfRadii {
+            for (slot, value) in perRow.enumerated() { radii[slot].append(value) }
         }
-    }, combine: { radii.append(contentsOf: $0) })
+    })
     return radii
 }

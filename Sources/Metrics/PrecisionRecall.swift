@@ -26,20 +26,16 @@ public struct PrecisionRecall: Sendable, Equatable {
 
     /// - Throws: `MetricsError` for mismatched dimensions, NaN/∞ or `k ≥ n` in either set; `CancellationError`.
     public init(real: Matrix<Float>, fake: Matrix<Float>, options: Options = .init(), token: CancellationToken) throws {
-        let metric = "precision/recall"
-        try validatePair(real: real, fake: fake, k: options.neighbourCount, metric: metric)
-        let realRadii = try nearestNeighbourSquaredRadii(of: real, k: options.neighbourCount, token: token)
-        let fakeRadii = try nearestNeighbourSquaredRadii(of: fake, k: options.neighbourCount, token: token)
-        let fakesInReal = try BallMembership(
-            screen: DistanceScreen(queries: fake, references: real, token: token), squaredRadii: realRadii,
-            boundary: options.boundary, token: token)
-        let realsInFake = try BallMembership(
-            screen: DistanceScreen(queries: real, references: fake, token: token), squaredRadii: fakeRadii,
-            boundary: options.boundary, token: token)
-        precision = share(fakesInReal.queryInsideSome)
-        recall = share(realsInFake.queryInsideSome)
-        realCount = real.rows
-        fakeCount = fake.rows
+        let results = try NeighbourhoodMetrics.compute(
+            real: real, fake: fake, precisionRecall: options, densityCoverage: nil, token: token)
+        self = results.precisionRecall!
+    }
+
+    init(precision: Double, recall: Double, realCount: Int, fakeCount: Int) {
+        self.precision = precision
+        self.recall = recall
+        self.realCount = realCount
+        self.fakeCount = fakeCount
     }
 }
 
@@ -67,16 +63,64 @@ public struct DensityCoverage: Sendable, Equatable {
 
     /// - Throws: `MetricsError` for mismatched dimensions, NaN/∞ or `k ≥ n`; `CancellationError`.
     public init(real: Matrix<Float>, fake: Matrix<Float>, options: Options = .init(), token: CancellationToken) throws {
-        let metric = "density/coverage"
-        try validatePair(real: real, fake: fake, k: options.neighbourCount, metric: metric)
-        let realRadii = try nearestNeighbourSquaredRadii(of: real, k: options.neighbourCount, token: token)
-        let membership = try BallMembership(
-            screen: DistanceScreen(queries: fake, references: real, token: token), squaredRadii: realRadii,
-            boundary: options.boundary, token: token)
-        density = Double(membership.containmentCount) / Double(options.neighbourCount * fake.rows)
-        coverage = share(membership.ballHoldsSome)
-        realCount = real.rows
-        fakeCount = fake.rows
+        let results = try NeighbourhoodMetrics.compute(
+            real: real, fake: fake, precisionRecall: nil, densityCoverage: options, token: token)
+        self = results.densityCoverage!
+    }
+
+    init(density: Double, coverage: Double, realCount: Int, fakeCount: Int) {
+        self.density = density
+        self.coverage = coverage
+        self.realCount = realCount
+        self.fakeCount = fakeCount
+    }
+}
+
+/// Precision/recall and density/coverage together, sharing the work: one radii pass per set (for every k
+/// needed), one fake→real membership pass for precision, density and coverage, and one real→fake pass for
+/// recall — four blocked GEMM passes in all, never an `n × m` matrix.
+public enum NeighbourhoodMetrics {
+    /// Computes the requested metrics (nil options skip one).
+    /// - Throws: `MetricsError` for mismatched dimensions, NaN/∞, or a k not below a set's size;
+    ///   `CancellationError`.
+    public static func compute(
+        real: Matrix<Float>, fake: Matrix<Float>, precisionRecall: PrecisionRecall.Options?,
+        densityCoverage: DensityCoverage.Options?, token: CancellationToken
+    ) throws -> (precisionRecall: PrecisionRecall?, densityCoverage: DensityCoverage?) {
+        let metric = precisionRecall == nil ? "density/coverage" : (densityCoverage == nil ? "precision/recall" : "precision/recall/density/coverage")
+        let realKs = [precisionRecall?.neighbourCount, densityCoverage?.neighbourCount].compactMap { $0 }
+        guard !realKs.isEmpty else { return (nil, nil) }
+        guard realKs.allSatisfy({ $0 >= 1 }) else { throw MetricsError(metric, "k must be at least 1, got \(realKs.min()!)") }
+        try validatePair(
+            real: real, fake: fake, realK: realKs.max()!, fakeK: precisionRecall?.neighbourCount ?? 0, metric: metric)
+        let realScreen = try DistanceScreen(queries: real, references: real, sameSet: true, token: token)
+        let realRadii = try nearestNeighbourSquaredRadii(screen: realScreen, neighbourCounts: realKs, token: token)
+        var ballSets: [BallSet] = []
+        if let precisionRecall { ballSets.append(BallSet(squaredRadii: realRadii[0], boundary: precisionRecall.boundary)) }
+        if let densityCoverage { ballSets.append(BallSet(squaredRadii: realRadii[realKs.count - 1], boundary: densityCoverage.boundary)) }
+        let fakeToReal = try BallMembership.compute(
+            screen: DistanceScreen(queries: fake, references: real, sameSet: false, token: token), ballSets: ballSets,
+            token: token)
+        var prResult: PrecisionRecall?
+        if let precisionRecall {
+            let fakeScreen = try DistanceScreen(queries: fake, references: fake, sameSet: true, token: token)
+            let fakeRadii = try nearestNeighbourSquaredRadii(
+                screen: fakeScreen, neighbourCounts: [precisionRecall.neighbourCount], token: token)[0]
+            let realToFake = try BallMembership.compute(
+                screen: DistanceScreen(queries: real, references: fake, sameSet: false, token: token),
+                ballSets: [BallSet(squaredRadii: fakeRadii, boundary: precisionRecall.boundary)], token: token)[0]
+            prResult = PrecisionRecall(
+                precision: share(fakeToReal[0].queryInsideSome), recall: share(realToFake.queryInsideSome),
+                realCount: real.rows, fakeCount: fake.rows)
+        }
+        var dcResult: DensityCoverage?
+        if let densityCoverage {
+            let membership = fakeToReal[fakeToReal.count - 1]
+            dcResult = DensityCoverage(
+                density: Double(membership.containmentCount) / Double(densityCoverage.neighbourCount * fake.rows),
+                coverage: share(membership.ballHoldsSome), realCount: real.rows, fakeCount: fake.rows)
+        }
+        return (prResult, dcResult)
     }
 }
 
@@ -84,14 +128,14 @@ func share(_ flags: [Bool]) -> Double {
     flags.isEmpty ? 0 : Double(flags.lazy.filter { $0 }.count) / Double(flags.count)
 }
 
-/// The checks every k-NN metric makes: same dimension, finite values, and more than k rows in each set
-/// (the fake set too, since recall uses fake balls; prdc needs it only for the real set but the message is
-/// the same).
-func validatePair(real: Matrix<Float>, fake: Matrix<Float>, k: Int, metric: String) throws(MetricsError) {
+/// The checks every k-NN metric makes: same dimension, finite values, more than `realK` real rows and
+/// more than `fakeK` fake rows (recall builds balls around fakes; density/coverage does not, `fakeK` = 0).
+func validatePair(real: Matrix<Float>, fake: Matrix<Float>, realK: Int, fakeK: Int, metric: String) throws(MetricsError) {
     guard real.columns == fake.columns else { throw .dimensionMismatch(metric, real.columns, fake.columns) }
     guard real.columns > 0 else { throw MetricsError(metric, "the data has no columns") }
-    guard k >= 1 else { throw MetricsError(metric, "k = \(k) must be at least 1") }
-    for (data, name) in [(real, "real"), (fake, "fake")] where data.rows <= k {
+    guard realK >= 1, fakeK >= 0 else { throw MetricsError(metric, "k = \(min(realK, fakeK)) must be at least 1") }
+    guard fake.rows >= 1 else { throw MetricsError(metric, "the fake set has no rows") }
+    for (data, name, k) in [(real, "real", realK), (fake, "fake", fakeK)] where data.rows <= k {
         throw MetricsError(metric, "k = \(k) needs more than k \(name) rows, got \(data.rows); lower k or add rows")
     }
     try requireFinite(real, metric: metric, name: "the real set")

@@ -250,20 +250,28 @@ extension MetricCommands {
             add("kid", kid.mean, std: kid.standardDeviation, reference: "torch-fidelity 0.4.0, 1e-4 rel")
             result.warnings += kid.warnings.map { "kid: " + $0 }
         }
+        var prOptions: PrecisionRecall.Options?
         if wanted.contains("pr") {
             var options = PrecisionRecall.Options()
             options.neighbourCount = arguments.integer("pr_k") ?? options.neighbourCount
             options.boundary = boundary ?? options.boundary
-            let pr = try PrecisionRecall(real: realValues, fake: fakeValues, options: options, token: token)
-            let reference = "torch-fidelity PRC, k=\(options.neighbourCount), \(options.boundary.rawValue), exact"
-            add("precision", pr.precision, reference: reference)
-            add("recall", pr.recall, reference: reference)
+            prOptions = options
         }
+        var dcOptions: DensityCoverage.Options?
         if wanted.contains("prdc") {
             var options = DensityCoverage.Options()
             options.neighbourCount = arguments.integer("prdc_k") ?? options.neighbourCount
             options.boundary = boundary ?? options.boundary
-            let dc = try DensityCoverage(real: realValues, fake: fakeValues, options: options, token: token)
+            dcOptions = options
+        }
+        let neighbourhood = try NeighbourhoodMetrics.compute(
+            real: realValues, fake: fakeValues, precisionRecall: prOptions, densityCoverage: dcOptions, token: token)
+        if let pr = neighbourhood.precisionRecall, let options = prOptions {
+            let reference = "torch-fidelity PRC, k=\(options.neighbourCount), \(options.boundary.rawValue), exact"
+            add("precision", pr.precision, reference: reference)
+            add("recall", pr.recall, reference: reference)
+        }
+        if let dc = neighbourhood.densityCoverage, let options = dcOptions {
             let reference = "prdc 0.2, k=\(options.neighbourCount), \(options.boundary.rawValue), exact"
             add("density", dc.density, reference: reference)
             add("coverage", dc.coverage, reference: reference)
