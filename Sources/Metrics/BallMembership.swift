@@ -13,10 +13,25 @@ public enum BallBoundary: String, Sendable, CaseIterable {
     }
 }
 
-/// The k-NN balls around the reference rows of a screen: exact squared radii and a boundary convention.
+/// How distances are compared with radii.
+///
+/// The prdc package computes distances with scikit-learn, which for float32 features works in float64 and
+/// returns float32 distances: pairs whose distances round to the same float32 tie there. `float32`
+/// reproduces that (`Float(d²).squareRoot()` against `Float(r²).squareRoot()`), so counts equal prdc's on
+/// float32 input; `exact` compares the exact squared distances, equal to prdc on float64 input.
+public enum DistanceRounding: String, Sendable, CaseIterable {
+    case exact, float32
+
+    @inline(__always) func rounded(_ squaredDistance: Double) -> Double {
+        self == .exact ? squaredDistance : Double(Float(squaredDistance).squareRoot())
+    }
+}
+
+/// The k-NN balls around the reference rows of a screen: exact squared radii and the comparison rules.
 struct BallSet: Sendable {
     var squaredRadii: [Double]
     var boundary: BallBoundary
+    var rounding = DistanceRounding.exact
 }
 
 /// For query points against one or more sets of balls around the reference points: which queries fall in
@@ -67,9 +82,11 @@ struct BallMembership: Sendable {
                         } else if value - rowMargin > band.upper[column] {
                             contained = false
                         } else {
+                            // Float32 rounding moves a distance by far less than the band is wide, so
+                            // only pairs in the band can change sides under `rounding`.
                             contained = set.boundary.contains(
-                                squaredDistance: screen.exact(query: row, reference: column),
-                                squaredRadius: set.squaredRadii[column])
+                                squaredDistance: set.rounding.rounded(screen.exact(query: row, reference: column)),
+                                squaredRadius: set.rounding.rounded(set.squaredRadii[column]))
                         }
                         if contained {
                             inside = true

@@ -40,11 +40,13 @@ public struct PrecisionRecall: Sendable, Equatable {
 }
 
 /// Density and coverage (Naeem et al., "Reliable Fidelity and Diversity Metrics for Generative Models",
-/// ICML 2020), as the `prdc` package 0.2 computes them, with k = 5 and strict boundaries by default:
+/// ICML 2020), as the `prdc` package 0.2 computes them on float32 features, with k = 5, strict boundaries
+/// and prdc's float32 distance rounding by default (see `DistanceRounding`):
 /// density = (1 / (k·m)) · Σ_fakes #{real balls containing the fake}; coverage = share of real balls that
 /// contain at least one fake.
 ///
-/// - Accuracy: exact counts (equal to prdc's on the same float32 data, tested).
+/// - Accuracy: exact counts, equal to prdc's on the same float32 data (and, with `rounding = .exact`, to
+///   prdc's on the data widened to float64); tested.
 /// - Complexity: two GEMM passes for the real radii and one membership pass; memory O(n + m + block).
 public struct DensityCoverage: Sendable, Equatable {
     /// prdc's documented default neighbourhood size.
@@ -53,6 +55,8 @@ public struct DensityCoverage: Sendable, Equatable {
     public struct Options: Sendable {
         public var neighbourCount = DensityCoverage.defaultNeighbourCount
         public var boundary = BallBoundary.strict
+        /// prdc's float32 distances by default (what it does with float32 features).
+        public var rounding = DistanceRounding.float32
         public init() {}
     }
 
@@ -97,7 +101,9 @@ public enum NeighbourhoodMetrics {
         let realRadii = try nearestNeighbourSquaredRadii(screen: realScreen, neighbourCounts: realKs, token: token)
         var ballSets: [BallSet] = []
         if let precisionRecall { ballSets.append(BallSet(squaredRadii: realRadii[0], boundary: precisionRecall.boundary)) }
-        if let densityCoverage { ballSets.append(BallSet(squaredRadii: realRadii[realKs.count - 1], boundary: densityCoverage.boundary)) }
+        if let densityCoverage { ballSets.append(BallSet(
+                squaredRadii: realRadii[realKs.count - 1], boundary: densityCoverage.boundary,
+                rounding: densityCoverage.rounding)) }
         let fakeToReal = try BallMembership.compute(
             screen: DistanceScreen(queries: fake, references: real, sameSet: false, token: token), ballSets: ballSets,
             token: token)

@@ -26,8 +26,10 @@ enum MetricCommands {
             with a warning. 1e-4 relative to a float64 reference on the same subsets.
             pr: improved precision and recall (Kynkäänniemi et al. 2019) as torch-fidelity's PRC, pr_k=3, a point \
             counts when its distance is ≤ the k-NN radius. prdc: density and coverage (Naeem et al. 2020) as the \
-            prdc package, prdc_k=5, strictly closer (<). ties=strict|inclusive overrides both conventions. These \
-            four are exact counts, equal to the references on the same data, computed blockwise in bounded memory.
+            prdc package on float32 features, prdc_k=5, strictly closer (<), distances rounded to float32 as \
+            prdc's scikit-learn call returns them. ties=strict|inclusive overrides both conventions. These four \
+            are exact counts, equal to the references on the same data (float32 GEMM screens the pairs; those \
+            near a radius are recomputed in double precision), computed blockwise in bounded memory.
             subset=N evaluates on N seeded rows of each set (without replacement). Not yet available: mmd, ndb, \
             emd, swd, vendi, is, modes, tstr.
             """,

@@ -34,6 +34,14 @@ enum MetricFixtures {
         let values: [Double]
     }
 
+    struct PrdcFloat32: Decodable {
+        let k: Int
+        let density: Double
+        let coverage: Double
+        let containment_count: Int
+        let coverage_count: Int
+    }
+
     struct Case: Decodable {
         let real_rows: Int
         let fake_rows: Int
@@ -43,6 +51,7 @@ enum MetricFixtures {
         let prc_k3_inclusive: BallCounts
         let prc_k3_strict: BallCounts
         let prdc_k5_inclusive: BallCounts
+        let prdc_float32: PrdcFloat32
     }
 
     struct Gaussian: Decodable {
@@ -60,7 +69,7 @@ enum MetricFixtures {
         return try! JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
     }()
 
-    static let caseNames = ["digits_healthy", "digits_collapsed", "ring_collapsed"]
+    static let caseNames = ["digits_healthy", "digits_collapsed", "ring_collapsed", "gauss_near_copies"]
 
     static let digits: Matrix<Float> = try! readNpy("digits.npy", as: Float.self)
     static let digitLabels: [Int64] = try! readNpy("digits_labels.npy", as: Int64.self).values
@@ -80,6 +89,11 @@ enum MetricFixtures {
             let pool = digitLabels.indices.filter { digitLabels[$0] == 0 || digitLabels[$0] == 1 }
             let rows = (0..<600).map { _ in pool[generator.nextIndex(below: pool.count)] }
             return (digits, digits.rows(at: rows))
+        case "gauss_near_copies":
+            var generator = SeededGenerator(seed: 31)
+            let real = Matrix<Float>.standardNormal(rows: 500, columns: 8, using: &generator)
+            let noise = Matrix<Float>.standardNormal(rows: 500, columns: 8, using: &generator)
+            return (real, Matrix(rows: 500, columns: 8, values: zip(real.values, noise.values).map { $0 + $1 * 1e-6 }))
         default:
             return (try! readNpy("ring_real.npy", as: Float.self), try! readNpy("ring_fake_collapsed.npy", as: Float.self))
         }

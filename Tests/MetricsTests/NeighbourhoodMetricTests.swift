@@ -4,8 +4,9 @@ import Testing
 @testable import Metrics
 
 /// Counts must EQUAL the references' (prdc 0.2 and torch-fidelity 0.4.0's PRC, run on exact distances of
-/// the same float32 data by scripts/reference/metrics.py): tolerance zero. The collapsed digits set holds
-/// exact copies of real rows, so distances tie with radii and the two boundary conventions differ.
+/// the same float32 data by scripts/reference/metrics.py, and prdc itself on the float32 arrays): tolerance
+/// zero. The collapsed digits set holds exact copies of real rows, so distances tie with radii and the two
+/// boundary conventions differ; the near-copies set ties only after prdc's float32 rounding.
 @Suite struct NeighbourhoodMetricTests {
     let token = CancellationToken()
 
@@ -30,10 +31,26 @@ import Testing
         for (boundary, expected) in [(BallBoundary.strict, reference.prdc_k5_strict), (.inclusive, reference.prdc_k5_inclusive)] {
             var options = DensityCoverage.Options()
             options.boundary = boundary
+            options.rounding = .exact
             let result = try DensityCoverage(real: real, fake: fake, options: options, token: token)
             #expect(result.density == Double(expected.containment_count) / Double(5 * fake.rows), "\(boundary)")
             #expect(result.coverage == Double(expected.coverage_count) / Double(real.rows), "\(boundary)")
         }
+    }
+
+    @Test(arguments: MetricFixtures.caseNames)
+    func defaultDensityCoverageEqualsPrdcOnFloat32Input(caseName: String) throws {
+        let (real, fake) = MetricFixtures.pair(caseName)
+        let expected = MetricFixtures.reference.cases[caseName]!.prdc_float32
+        let result = try DensityCoverage(real: real, fake: fake, token: token)
+        #expect(result.density == Double(expected.containment_count) / Double(5 * fake.rows))
+        #expect(result.coverage == Double(expected.coverage_count) / Double(real.rows))
+    }
+
+    @Test func float32RoundingChangesTheNearCopiesCount() throws {
+        // Guards the fixture: if both conventions agreed here, the test above would not test rounding.
+        let reference = MetricFixtures.reference.cases["gauss_near_copies"]!
+        #expect(reference.prdc_float32.containment_count != reference.prdc_k5_strict.containment_count)
     }
 
     @Test func prdcPrecisionRecallWithStrictBoundaryAndK5() throws {

@@ -12,7 +12,9 @@ large is committed: the seeds are below and in the JSON.
   on the subsets SeededGenerator draws (subset i: stream 2i samples real rows, stream 2i+1 fake rows).
 - Improved precision/recall: torch-fidelity 0.4.0 `calculate_precision_recall_part` (k-th value k+1 of
   the own-set distances, `<=`); density/coverage: prdc 0.2 `compute_prdc` (`<`). Counts are computed on
-  exact float64 distances of the float32 data, and prdc itself is run and must agree.
+  exact float64 distances of the float32 data, and prdc itself is run on the data widened to float64 and
+  must agree; prdc run on the float32 arrays (float32 distances, so near-ties merge) is stored as
+  `prdc_float32`.
 
     python3 scripts/reference/metrics.py > datasets/reference/metrics/reference.json
 """
@@ -44,12 +46,17 @@ def fake_sets():
     g = SeededGenerator(12)
     pool = [i for i in range(digits.shape[0]) if labels[i] in (0, 1)]
     collapsed = digits[[pool[g.next_index(len(pool))] for _ in range(600)]]
+    g = SeededGenerator(31)
+    near = normal_matrix(500, 8, g)
+    near_copies = (near + normal_matrix(500, 8, g) * np.float32(1e-6)).astype(np.float32)
     ring = dataset("ring_real.npy").astype(np.float32)
     ring_fake = dataset("ring_fake_collapsed.npy").astype(np.float32)
     return {
         "digits_healthy": (digits, healthy),
         "digits_collapsed": (digits, collapsed),
         "ring_collapsed": (ring, ring_fake),
+        # Fakes within 1e-6 of real rows: distances tie with radii once rounded to float32, as prdc rounds.
+        "gauss_near_copies": (near, near_copies),
     }
 
 
@@ -125,14 +132,27 @@ def ball_counts(real, fake, k, inclusive):
     }
 
 
-def check_against_prdc(real, fake, counts):
+def run_prdc(real, fake, k):
     import contextlib
     import io
     import prdc
     with contextlib.redirect_stdout(io.StringIO()):
-        result = prdc.compute_prdc(real.astype(np.float64), fake.astype(np.float64), nearest_k=counts["k"])
+        return {key: float(value) for key, value in prdc.compute_prdc(real, fake, nearest_k=k).items()}
+
+
+def check_against_prdc(real, fake, counts):
+    result = run_prdc(real.astype(np.float64), fake.astype(np.float64), counts["k"])
     for key in ("precision", "recall", "density", "coverage"):
         assert abs(result[key] - counts[key]) < 1e-12, (key, result[key], counts[key])
+
+
+def prdc_float32(real, fake, k):
+    """prdc on the float32 arrays themselves (scikit-learn returns float32 distances), with counts."""
+    result = run_prdc(real, fake, k)
+    result["containment_count"] = int(round(result["density"] * k * fake.shape[0]))
+    result["coverage_count"] = int(round(result["coverage"] * real.shape[0]))
+    result["k"] = k
+    return result
 
 
 def main():
@@ -143,6 +163,7 @@ def main():
         case["kid"] = kid(real, fake, subsets=10, size=min(500, real.shape[0], fake.shape[0]), seed=5)
         case["prdc_k5_strict"] = ball_counts(real, fake, 5, inclusive=False)
         check_against_prdc(real, fake, case["prdc_k5_strict"])
+        case["prdc_float32"] = prdc_float32(real, fake, 5)
         case["prc_k3_inclusive"] = ball_counts(real, fake, 3, inclusive=True)
         case["prc_k3_strict"] = ball_counts(real, fake, 3, inclusive=False)
         case["prdc_k5_inclusive"] = ball_counts(real, fake, 5, inclusive=True)
