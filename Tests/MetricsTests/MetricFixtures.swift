@@ -42,6 +42,38 @@ enum MetricFixtures {
         let coverage_count: Int
     }
 
+    struct Sliced: Decodable {
+        let projections: Int
+        let seed: UInt64
+        let distance: Double
+    }
+
+    struct VendiRBF: Decodable {
+        let bandwidth: Double
+        let score: Double
+    }
+
+    struct MMD: Decodable {
+        let seed: UInt64
+        let mmd2: Double
+        let bandwidth: Double?
+        let permutations: Int?
+        let p_value: Double?
+    }
+
+    struct Inception: Decodable {
+        struct Score: Decodable {
+            let mean: Double
+            let std: Double
+            let splits: [Double]
+        }
+        let rows: Int
+        let classes: Int
+        let seed: UInt64
+        let healthy: Score
+        let collapsed: Score
+    }
+
     struct Case: Decodable {
         let real_rows: Int
         let fake_rows: Int
@@ -52,6 +84,12 @@ enum MetricFixtures {
         let prc_k3_strict: BallCounts
         let prdc_k5_inclusive: BallCounts
         let prdc_float32: PrdcFloat32
+        let sliced_wasserstein: Sliced
+        let vendi_cosine_fake: Double
+        let vendi_cosine_real: Double
+        let vendi_rbf_fake: VendiRBF
+        let mmd_gaussian: MMD
+        let mmd_polynomial: MMD
     }
 
     struct Gaussian: Decodable {
@@ -61,6 +99,9 @@ enum MetricFixtures {
     struct Reference: Decodable {
         let cases: [String: Case]
         let gaussian_2048: Gaussian
+        let mmd_permutation: MMD
+        let mmd_permutation_same: MMD
+        let inception: Inception
     }
 
     static let reference: Reference = {
@@ -97,6 +138,20 @@ enum MetricFixtures {
         default:
             return (try! readNpy("ring_real.npy", as: Float.self), try! readNpy("ring_fake_collapsed.npy", as: Float.self))
         }
+    }
+
+    /// Peaky class probabilities from seeded uniforms, as metrics.py's `inception_probabilities`.
+    static func inceptionProbabilities(rows: Int, classes: Int, seed: UInt64, collapsed: Bool) -> Matrix<Float> {
+        var generator = SeededGenerator(seed: seed)
+        var values: [Float] = []
+        for _ in 0..<rows {
+            var weights = (0..<classes).map { _ in generator.nextUniform() }.map { $0 * $0 * $0 * $0 }
+            if collapsed { weights[0] += 3 }
+            var total = 0.0
+            for weight in weights { total += weight }
+            values += weights.map { Float($0 / total) }
+        }
+        return Matrix(rows: rows, columns: classes, values: values)
     }
 
     static func gaussianPair() -> (real: Matrix<Float>, fake: Matrix<Float>) {

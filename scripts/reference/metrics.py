@@ -16,6 +16,13 @@ large is committed: the seeds are below and in the JSON.
   must agree; prdc run on the float32 arrays (float32 distances, so near-ties merge) is stored as
   `prdc_float32`.
 
+- Inception Score: the original definition (10 consecutive splits, exp of the mean KL, np.std) on seeded
+  probability rows (u**4 normalised, no exp, so both languages build them bit for bit).
+- Sliced Wasserstein: POT's definition with p = 2 on directions drawn from the shared generator, exact 1-D
+  W2 between quantile functions; Vendi: the vendi_score package's score_K (cosine, and RBF at given
+  bandwidths); MMD: unbiased MMD^2, Gaussian kernel with the median heuristic on <= 1000 seeded pooled rows,
+  and the cubic polynomial kernel, plus permutation p-values on 100 + 100 ring rows.
+
     python3 scripts/reference/metrics.py > datasets/reference/metrics/reference.json
 """
 import json
@@ -101,6 +108,117 @@ def kid(real, fake, subsets, size, seed):
             "std": float(np.std(values)), "values": [float(v) for v in values]}
 
 
+def inception_probabilities(rows, classes, seed, collapsed):
+    """Peaky class probabilities from seeded uniforms (u**4, normalised): no exp, so both languages agree
+    bit for bit. `collapsed` adds 3 to class 0 before normalising (every row prefers one class)."""
+    g = SeededGenerator(seed)
+    out = np.empty((rows, classes), dtype=np.float32)
+    for i in range(rows):
+        u = [g.next_uniform() for _ in range(classes)]
+        u = [v * v * v * v for v in u]
+        if collapsed:
+            u[0] += 3.0
+        total = 0.0
+        for v in u:
+            total += v
+        out[i] = [v / total for v in u]
+    return out
+
+
+def inception_score(probabilities, splits=10):
+    p = probabilities.astype(np.float64)
+    size = p.shape[0] // splits
+    scores = []
+    for k in range(splits):
+        part = p[k * size:(k + 1) * size]
+        marginal = part.mean(axis=0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            kl = np.where(part > 0, part * (np.log(part) - np.log(marginal)), 0.0)
+        scores.append(np.exp(kl.sum(axis=1).mean()))
+    return {"mean": float(np.mean(scores)), "std": float(np.std(scores)), "splits": [float(v) for v in scores]}
+
+
+def sliced_wasserstein(real, fake, projections, seed):
+    g = SeededGenerator(seed)
+    d = real.shape[1]
+    directions = []
+    for _ in range(projections):
+        raw = [g.next_normal() for _ in range(d)]
+        norm = 0.0
+        for v in raw:
+            norm += v * v
+        norm = np.sqrt(norm)
+        directions.append([v / norm for v in raw])
+    theta = np.array(directions)
+    x = np.sort(real.astype(np.float64) @ theta.T, axis=0)
+    y = np.sort(fake.astype(np.float64) @ theta.T, axis=0)
+    total = 0.0
+    for p in range(projections):
+        total += w2_squared_1d(x[:, p], y[:, p])
+    return {"projections": projections, "seed": seed, "distance": float(np.sqrt(total / projections))}
+
+
+def w2_squared_1d(x, y):
+    """Exact W2^2 between sorted equal-weight samples via the merged quantile breakpoints."""
+    n, m = len(x), len(y)
+    cuts = np.union1d(np.arange(1, n + 1) / n, np.arange(1, m + 1) / m)
+    widths = np.diff(np.concatenate([[0.0], cuts]))
+    mid = cuts - widths / 2
+    xi = np.minimum((mid * n).astype(int), n - 1)
+    yi = np.minimum((mid * m).astype(int), m - 1)
+    return float((widths * (x[xi] - y[yi]) ** 2).sum())
+
+
+def vendi(data, bandwidth=None):
+    x = data.astype(np.float64)
+    n = x.shape[0]
+    if bandwidth is None:
+        unit = x / np.linalg.norm(x, axis=1, keepdims=True)
+        kernel = unit @ unit.T
+    else:
+        kernel = np.exp(-exact_distances(data, data) ** 2 / (2 * bandwidth ** 2))
+    w = scipy.linalg.eigvalsh(kernel / n)
+    w = w[w > 0]
+    return float(np.exp(-(w * np.log(w)).sum()))
+
+
+def mmd(real, fake, seed, kernel="gaussian", permutations=0, limit=1000):
+    x, y = real.astype(np.float64), fake.astype(np.float64)
+    pooled32 = np.vstack([real, fake])
+    pooled = pooled32.astype(np.float64)
+    out = {"seed": seed, "kernel": kernel}
+    if kernel == "gaussian":
+        rows = pooled32 if pooled32.shape[0] <= limit else pooled32[SeededGenerator(seed).sample(limit, pooled32.shape[0])]
+        dist = exact_distances(rows, rows)
+        sigma = float(np.median(dist[np.triu_indices(rows.shape[0], 1)]))
+        out["bandwidth"] = sigma
+        full = np.exp(-exact_distances(pooled32, pooled32) ** 2 / (2 * sigma ** 2))
+    else:
+        full = (pooled @ pooled.T / pooled.shape[1] + 1) ** 3
+    n = x.shape[0]
+
+    def statistic(order):
+        a, b = order[:n], order[n:]
+        kxx, kyy, kxy = full[np.ix_(a, a)], full[np.ix_(b, b)], full[np.ix_(a, b)]
+        m1, m2 = len(a), len(b)
+        return ((kxx.sum() - np.trace(kxx)) / (m1 * (m1 - 1)) + (kyy.sum() - np.trace(kyy)) / (m2 * (m2 - 1))
+                - 2 * kxy.sum() / (m1 * m2))
+
+    observed = statistic(np.arange(pooled.shape[0]))
+    out["mmd2"] = float(observed)
+    if permutations:
+        base = SeededGenerator(seed)
+        exceed = 0
+        for b in range(permutations):
+            order = list(range(pooled.shape[0]))
+            base.stream(b).shuffle(order)
+            if statistic(np.array(order)) >= observed:
+                exceed += 1
+        out["permutations"] = permutations
+        out["p_value"] = (1 + exceed) / (1 + permutations)
+    return out
+
+
 def exact_distances(a, b):
     """Exact float64 Euclidean distances between float32 rows, by direct differences."""
     a, b = a.astype(np.float64), b.astype(np.float64)
@@ -168,6 +286,23 @@ def main():
         case["prc_k3_strict"] = ball_counts(real, fake, 3, inclusive=False)
         case["prdc_k5_inclusive"] = ball_counts(real, fake, 5, inclusive=True)
         out["cases"][name] = case
+    bandwidths = {"digits_healthy": 10.0, "digits_collapsed": 10.0, "ring_collapsed": 0.5, "gauss_near_copies": 2.0}
+    for name, (real, fake) in fake_sets().items():
+        case = out["cases"][name]
+        case["sliced_wasserstein"] = sliced_wasserstein(real, fake, projections=50, seed=7)
+        case["vendi_cosine_fake"] = vendi(fake)
+        case["vendi_cosine_real"] = vendi(real)
+        case["vendi_rbf_fake"] = {"bandwidth": bandwidths[name], "score": vendi(fake, bandwidths[name])}
+        case["mmd_gaussian"] = mmd(real, fake, seed=3)
+        case["mmd_polynomial"] = mmd(real, fake, seed=3, kernel="polynomial")
+    ring, ring_fake = fake_sets()["ring_collapsed"]
+    out["mmd_permutation"] = {"rows": 100, **mmd(ring[:100], ring_fake[:100], seed=9, permutations=50)}
+    out["mmd_permutation_same"] = {"rows": 100, **mmd(ring[:100], ring[100:200], seed=9, permutations=50)}
+    out["inception"] = {
+        "rows": 2000, "classes": 10, "seed": 41,
+        "healthy": inception_score(inception_probabilities(2000, 10, 41, collapsed=False)),
+        "collapsed": inception_score(inception_probabilities(2000, 10, 41, collapsed=True)),
+    }
     real, fake = gaussian_pair()
     out["gaussian_2048"] = {"seeds": [21, 22], "rows": 2100, "columns": 2048, "fake_transform": "0.75 x + 0.125",
                             "frechet": frechet(real, fake)}

@@ -1,0 +1,115 @@
+import LinearAlgebra
+import Testing
+
+@testable import Metrics
+
+/// Inception Score, sliced Wasserstein, Vendi and MMD against scripts/reference/metrics.py, at the
+/// tolerances their doc comments state.
+@Suite struct DiversityMetricTests {
+    let token = CancellationToken()
+
+    @Test func inceptionScoreMatchesTheOriginalDefinition() throws {
+        let reference = MetricFixtures.reference.inception
+        for (collapsed, expected) in [(false, reference.healthy), (true, reference.collapsed)] {
+            let probabilities = MetricFixtures.inceptionProbabilities(
+                rows: reference.rows, classes: reference.classes, seed: reference.seed, collapsed: collapsed)
+            let score = try InceptionScore(probabilities: probabilities)
+            for (value, expectedValue) in zip(score.splitScores, expected.splits) {
+                #expect(abs(value - expectedValue) <= 1e-10 * expectedValue)
+            }
+            #expect(abs(score.mean - expected.mean) <= 1e-10 * expected.mean)
+            #expect(abs(score.standardDeviation - expected.std) <= 1e-8 * expected.std)
+        }
+        // Collapse onto one class lowers the score.
+        #expect(reference.collapsed.mean < reference.healthy.mean)
+    }
+
+    @Test func inceptionScoreRefusesNonProbabilities() {
+        let features = Matrix<Float>(rows: 20, columns: 3, values: (0..<60).map { Float($0) })
+        #expect(throws: MetricsError.self) { try InceptionScore(probabilities: features) }
+        let tooFew = Matrix<Float>(rows: 5, columns: 2, values: [Float](repeating: 0.5, count: 10))
+        #expect(throws: MetricsError.self) { try InceptionScore(probabilities: tooFew) }
+    }
+
+    @Test(arguments: MetricFixtures.caseNames)
+    func slicedWassersteinMatchesReference(caseName: String) throws {
+        let (real, fake) = MetricFixtures.pair(caseName)
+        let expected = MetricFixtures.reference.cases[caseName]!.sliced_wasserstein
+        var options = SlicedWasserstein.Options()
+        options.projectionCount = expected.projections
+        options.seed = expected.seed
+        let result = try SlicedWasserstein(real: real, fake: fake, options: options, token: token)
+        #expect(abs(result.distance - expected.distance) <= 1e-9 * expected.distance)
+    }
+
+    @Test func oneDimensionalWassersteinHandlesUnequalSizes() {
+        // W₂² between {0, 1} and {0, 0.5, 1}: quantile pieces [0,⅓]: 0−0, [⅓,½]: 0−0.5, [½,⅔]: 1−0.5, [⅔,1]: 1−1.
+        let value = squaredWasserstein1D([0, 1], [0, 0.5, 1])
+        #expect(abs(value - (1.0 / 6) * 0.25 * 2) <= 1e-15)
+    }
+
+    @Test(arguments: MetricFixtures.caseNames)
+    func vendiMatchesReference(caseName: String) throws {
+        let (real, fake) = MetricFixtures.pair(caseName)
+        let reference = MetricFixtures.reference.cases[caseName]!
+        let cosineFake = try VendiScore(of: fake, token: token).score
+        let cosineReal = try VendiScore(of: real, token: token).score
+        #expect(abs(cosineFake - reference.vendi_cosine_fake) <= 1e-9 * reference.vendi_cosine_fake)
+        #expect(abs(cosineReal - reference.vendi_cosine_real) <= 1e-9 * reference.vendi_cosine_real)
+        var options = VendiScore.Options()
+        options.similarity = .rbf(bandwidth: reference.vendi_rbf_fake.bandwidth)
+        let rbf = try VendiScore(of: fake, options: options, token: token)
+        #expect(rbf.rowCount == fake.rows)
+        #expect(abs(rbf.score - reference.vendi_rbf_fake.score) <= 1e-9 * reference.vendi_rbf_fake.score)
+    }
+
+    @Test func vendiRefusesZeroRowsUnderCosine() {
+        let data = Matrix<Float>(rows: 2, columns: 2, values: [0, 0, 1, 1])
+        #expect(throws: MetricsError.self) { try VendiScore(of: data, token: token) }
+    }
+
+    @Test(arguments: MetricFixtures.caseNames)
+    func mmdMatchesReference(caseName: String) throws {
+        let (real, fake) = MetricFixtures.pair(caseName)
+        let reference = MetricFixtures.reference.cases[caseName]!
+        var options = MaximumMeanDiscrepancy.Options()
+        options.seed = reference.mmd_gaussian.seed
+        let gaussian = try MaximumMeanDiscrepancy(real: real, fake: fake, options: options, token: token)
+        let bandwidth = try #require(reference.mmd_gaussian.bandwidth)
+        #expect(abs(gaussian.bandwidth! - bandwidth) <= 1e-12 * bandwidth)
+        // 1e-4 relative, on the kernel's scale (1) for values near 0.
+        #expect(abs(gaussian.mmdSquared - reference.mmd_gaussian.mmd2) <= 1e-4 * max(abs(reference.mmd_gaussian.mmd2), 1e-6))
+        options.kernel = .polynomial(degree: 3, gamma: nil, coefficient: 1)
+        let polynomial = try MaximumMeanDiscrepancy(real: real, fake: fake, options: options, token: token)
+        #expect(abs(polynomial.mmdSquared - reference.mmd_polynomial.mmd2) <= 1e-4 * abs(reference.mmd_polynomial.mmd2))
+    }
+
+    @Test func permutationPValuesMatchReference() throws {
+        let (real, fake) = MetricFixtures.pair("ring_collapsed")
+        for (expected, second) in [
+            (MetricFixtures.reference.mmd_permutation, fake.rows(0..<100)),
+            (MetricFixtures.reference.mmd_permutation_same, real.rows(100..<200)),
+        ] {
+            var options = MaximumMeanDiscrepancy.Options()
+            options.seed = expected.seed
+            options.permutationCount = expected.permutations!
+            let result = try MaximumMeanDiscrepancy(real: real.rows(0..<100), fake: second, options: options, token: token)
+            #expect(result.pValue == expected.p_value)
+        }
+        #expect(MetricFixtures.reference.mmd_permutation.p_value! < 0.05)
+    }
+
+    @Test func mmdRejectsBadInput() {
+        let ring = MetricFixtures.pair("ring_collapsed").real
+        #expect(throws: MetricsError.self) { try MaximumMeanDiscrepancy(real: ring, fake: MetricFixtures.digits, token: token) }
+        var options = MaximumMeanDiscrepancy.Options()
+        options.permutationCount = 10
+        options.permutationRowLimit = 100
+        #expect(throws: MetricsError.self) {
+            try MaximumMeanDiscrepancy(real: ring.rows(0..<80), fake: ring.rows(80..<160), options: options, token: token)
+        }
+        options = MaximumMeanDiscrepancy.Options()
+        options.kernel = .gaussian(bandwidth: -1)
+        #expect(throws: MetricsError.self) { try MaximumMeanDiscrepancy(real: ring, fake: ring, options: options, token: token) }
+    }
+}
