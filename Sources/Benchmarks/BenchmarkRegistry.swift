@@ -10,6 +10,9 @@ struct Benchmark: Sendable {
 enum BenchmarkRegistry {
     static let all: [Benchmark] = [
         StartupBenchmark.benchmark,
+        ScatterBenchmark.benchmark,
+        NeighborBenchmark.benchmark,
+        NeighborHNSWBenchmark.benchmark,
         MetricBenchmarks.frechet, MetricBenchmarks.kid, MetricBenchmarks.prdc,
     ]
 }

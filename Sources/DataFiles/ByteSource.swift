@@ -33,7 +33,8 @@ final class ReadableFile: ByteSource {
     /// Opens `path`, refusing directories, unreadable and empty files with a message for each.
     init(path: String, allowEmpty: Bool = false) throws(DataFileError) {
         self.path = path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; non-regular files are refused below.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw DataFileError(path: path, message: Self.describe(errno: errno)) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
@@ -44,6 +45,11 @@ final class ReadableFile: ByteSource {
         if (status.st_mode & S_IFMT) == S_IFDIR {
             close(descriptor)
             throw DataFileError(path: path, message: "is a directory, not a data file")
+        }
+        if (status.st_mode & S_IFMT) != S_IFREG {
+            close(descriptor)
+            throw DataFileError(
+                path: path, message: "is not a regular file (a pipe or device); save the data to a file")
         }
         if !allowEmpty && status.st_size == 0 {
             close(descriptor)
@@ -75,7 +81,13 @@ final class ReadableFile: ByteSource {
     }
 
     /// The whole file, for the text formats that are parsed from memory.
-    func readAll() throws(DataFileError) -> [UInt8] { try bytes(at: 0, count: byteCount) }
+    func readAll() throws(DataFileError) -> [UInt8] {
+        guard UInt64(byteCount) <= ProcessInfo.processInfo.physicalMemory / 2 else {
+            throw error(
+                "is \(byteCount) bytes, too large to parse as text in this machine's memory; convert it to .npy")
+        }
+        return try bytes(at: 0, count: byteCount)
+    }
 
     static func describe(errno code: Int32) -> String {
         switch code {

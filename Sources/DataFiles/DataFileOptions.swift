@@ -1,3 +1,5 @@
+public import LinearAlgebra
+
 /// The file formats `DataFileReader` reads and `DataFileWriter` writes.
 public enum DataFormat: String, Sendable, CaseIterable {
     case npy, npz, csv, tsv, projector, safetensors
@@ -37,6 +39,9 @@ public struct LoadOptions: Sendable {
     public var key: String?
     /// CSV/TSV header handling.
     public var header: HeaderMode
+    /// Polled between blocks of long reads (large CSV files, non-float32 npy); a tripped token fails
+    /// the load with "interrupted". Defaults to the token Ctrl-C trips.
+    public var cancellation: CancellationToken = .interrupt
 
     public init(format: DataFormat? = nil, labels: String? = nil, key: String? = nil, header: HeaderMode = .auto) {
         self.format = format

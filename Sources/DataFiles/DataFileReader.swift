@@ -8,29 +8,37 @@ public enum DataFileReader {
     /// - Cost: one pass over the file; `.npy` float32 data is read straight into the matrix.
     public static func load(_ path: String, options: LoadOptions = .init()) throws(DataFileError) -> LoadedFile {
         let format = try resolvedFormat(of: path, requested: options.format)
+        if let key = options.key, format != .npz, format != .safetensors {
+            throw DataFileError(path: path, message: "key=\(key) only applies to .npz and .safetensors files")
+        }
+        // labels= names a column of the file itself unless it names an existing file (PRODUCT.md).
+        let labelFile = isExistingFile(options.labels) ? options.labels : nil
+        let labelColumn = labelFile == nil ? options.labels : nil
         let loaded: LoadedFile
         switch format {
-        case .npy: loaded = .dataset(try readNpy(path))
+        case .npy: loaded = .dataset(try dataset(fromNpy: ReadableFile(path: path), cancellation: options.cancellation))
         case .npz: loaded = try readNpz(path, key: options.key)
         case .csv, .tsv:
-            let labelFile = isExistingFile(options.labels)
             let bytes = try ReadableFile(path: path).readAll()
-            loaded = .dataset(try DelimitedTextReader.read(
-                bytes, path: path, separator: UInt8(ascii: format == .csv ? "," : "\t"), header: options.header,
-                labels: labelFile ? nil : options.labels, sourceType: format.rawValue))
-            if !labelFile { return loaded }
-        case .projector: loaded = .dataset(try ProjectorFiles.read(path, labelColumn: options.labels))
+            loaded = .dataset(
+                try DelimitedTextReader.read(
+                    bytes, path: path, separator: UInt8(ascii: format == .csv ? "," : "\t"), header: options.header,
+                    labels: labelColumn, sourceType: format.rawValue, cancellation: options.cancellation))
+        case .projector: loaded = .dataset(try ProjectorFiles.read(path, labelColumn: labelColumn))
         case .safetensors: loaded = .dataset(try SafetensorsFile.read(path, key: options.key))
         }
-        guard let labels = options.labels, format != .projector else { return loaded }
+        let namedColumns: Set<DataFormat> = [.csv, .tsv, .projector]
+        if let labelColumn, !namedColumns.contains(format) {
+            throw DataFileError(
+                path: path,
+                message:
+                    "labels=\(labelColumn) is not a file, and \(format.rawValue) files have no named columns")
+        }
+        guard let labelFile else { return loaded }
         guard case .dataset(var dataset) = loaded else {
             throw DataFileError(path: path, message: "holds FID statistics, which have no rows to label")
         }
-        guard isExistingFile(labels) else {
-            throw DataFileError(path: path, message:
-                "labels=\(labels) is not a file, and \(format.rawValue) files have no named columns")
-        }
-        dataset.labels = try LabelFile.read(labels, rowCount: dataset.rowCount)
+        dataset.labels = try LabelFile.read(labelFile, rowCount: dataset.rowCount)
         return .dataset(dataset)
     }
 
@@ -48,14 +56,19 @@ public enum DataFileReader {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             guard FileManager.default.fileExists(atPath: path + "/" + ProjectorFiles.tensorsName) else {
-                throw DataFileError(path: path, message:
-                    "is a directory without \(ProjectorFiles.tensorsName); give a data file, or a projector directory")
+                throw DataFileError(
+                    path: path,
+                    message:
+                        "is a directory without \(ProjectorFiles.tensorsName); give a data file, or a projector directory"
+                )
             }
             return .projector
         }
         guard let format = DataFormat.inferred(fromPath: path) else {
-            throw DataFileError(path: path, message:
-                "cannot tell the format from the extension; add format=npy|npz|csv|tsv|projector|safetensors")
+            throw DataFileError(
+                path: path,
+                message:
+                    "cannot tell the format from the extension; add format=npy|npz|csv|tsv|projector|safetensors")
         }
         return format
     }
@@ -66,15 +79,12 @@ public enum DataFileReader {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 
-    static func readNpy(_ path: String) throws(DataFileError) -> Dataset {
-        let file = try ReadableFile(path: path)
-        return try dataset(fromNpy: file)
-    }
-
     /// A numeric `.npy` array (file or npz member) as a dataset, N-D rows flattened with their row shape.
-    static func dataset(fromNpy source: some ByteSource) throws(DataFileError) -> Dataset {
+    static func dataset(fromNpy source: some ByteSource, cancellation: CancellationToken? = nil)
+        throws(DataFileError) -> Dataset
+    {
         let header = try NpyHeader.read(from: source)
-        let values: Matrix<Float> = try NpyReader.readNumbers(header, from: source)
+        let values: Matrix<Float> = try NpyReader.readNumbers(header, from: source, cancellation: cancellation)
         return Dataset(
             values: values, rowShape: NpyReader.matrixShape(of: header.shape).rowShape,
             sourceType: header.elementType.descr)
@@ -92,8 +102,10 @@ public enum DataFileReader {
             return .dataset(try dataset(fromNpy: archive.bytes(of: NpzContents.cleanFIDFeaturesKey)))
         }
         if names.count == 1 { return .dataset(try dataset(fromNpy: archive.bytes(of: names[0]))) }
-        throw DataFileError(path: path, message: names.isEmpty
-            ? "the archive holds no arrays"
-            : "holds several arrays (\(names.joined(separator: ", "))); pick one with key=NAME")
+        throw DataFileError(
+            path: path,
+            message: names.isEmpty
+                ? "the archive holds no arrays"
+                : "holds several arrays (\(names.joined(separator: ", "))); pick one with key=NAME")
     }
 }

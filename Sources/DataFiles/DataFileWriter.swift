@@ -4,11 +4,22 @@ import LinearAlgebra
 public enum DataFileWriter {
     /// Writes `dataset` in `format` (inferred from the extension when nil), as PRODUCT.md specifies:
     /// `.npy` float32 values `(n, d)` or `(n, rowShape…)`; `.npz` members `data`, `labels`, `row_shape`;
-    /// CSV/TSV a header `x0…` plus `label`; projector a `tensors.tsv` + `metadata.tsv` directory.
+    /// CSV/TSV a header `x0…` plus `label`; projector a `tensors.tsv` + `metadata.tsv` directory;
+    /// safetensors one F32 tensor `data` (without labels).
     public static func write(_ dataset: Dataset, to path: String, format: DataFormat? = nil) throws(DataFileError) {
+        try write(dataset, to: path, format: format, compressed: false)
+    }
+
+    /// As `write(_:to:format:)`; `compressed` deflates `.npz` members as `np.savez_compressed` does
+    /// (other formats ignore it).
+    public static func write(_ dataset: Dataset, to path: String, format: DataFormat? = nil, compressed: Bool)
+        throws(DataFileError)
+    {
         guard let format = format ?? DataFormat.inferred(fromPath: path) else {
-            throw DataFileError(path: path, message:
-                "cannot tell the format from the extension; add format=npy|npz|csv|tsv|projector")
+            throw DataFileError(
+                path: path,
+                message:
+                    "cannot tell the format from the extension; add format=npy|npz|csv|tsv|projector")
         }
         switch format {
         case .npy:
@@ -16,14 +27,24 @@ public enum DataFileWriter {
                 try NpyWriter.write(dataset, to: WritableFile(temporaryPath: temporary, reportingAs: path))
             }
         case .npz:
-            var members = [(name: NpzContents.dataKey, bytes: NpyWriter.encode(dataset.values, shape: [dataset.rowCount, dataset.columnCount]))]
+            var members = [
+                (
+                    name: NpzContents.dataKey,
+                    bytes: NpyWriter.encode(dataset.values, shape: [dataset.rowCount, dataset.columnCount])
+                )
+            ]
             if let labels = dataset.labels {
-                members.append((NpzContents.labelsKey, NpyWriter.encode(texts: labels.codes.map { labels.names[Int($0)] })))
+                members.append(
+                    (NpzContents.labelsKey, NpyWriter.encode(texts: labels.codes.map { labels.names[Int($0)] })))
             }
             if let rowShape = dataset.rowShape {
-                members.append((NpzContents.rowShapeKey, NpyWriter.encode(integers: rowShape.map(Int64.init), shape: [rowShape.count])))
+                members.append(
+                    (
+                        NpzContents.rowShapeKey,
+                        NpyWriter.encode(integers: rowShape.map(Int64.init), shape: [rowShape.count])
+                    ))
             }
-            try writeArchive(members, to: path)
+            try writeArchive(members, to: path, compressed: compressed)
         case .csv, .tsv:
             try AtomicFile.write(to: path) { (temporary) throws(DataFileError) in
                 try DelimitedTextWriter.write(
@@ -32,7 +53,9 @@ public enum DataFileWriter {
             }
         case .projector: try ProjectorFiles.write(dataset, to: path)
         case .safetensors:
-            throw DataFileError(path: path, message: "writing safetensors is not supported; export npy or npz")
+            try AtomicFile.write(to: path) { (temporary) throws(DataFileError) in
+                try SafetensorsWriter.write(dataset, to: WritableFile(temporaryPath: temporary, reportingAs: path))
+            }
         }
     }
 
@@ -41,8 +64,11 @@ public enum DataFileWriter {
     public static func write(_ statistics: FeatureStatistics, to path: String) throws(DataFileError) {
         let dimension = statistics.dimension
         var members = [
-            (name: NpzContents.meanKey,
-             bytes: NpyWriter.encode(Matrix(rows: dimension, columns: 1, values: statistics.mean), shape: [dimension])),
+            (
+                name: NpzContents.meanKey,
+                bytes: NpyWriter.encode(
+                    Matrix(rows: dimension, columns: 1, values: statistics.mean), shape: [dimension])
+            ),
             (NpzContents.covarianceKey, NpyWriter.encode(statistics.covariance, shape: [dimension, dimension])),
         ]
         if let count = statistics.count {

@@ -1,3 +1,4 @@
+import Foundation
 import LinearAlgebra
 
 /// Reads CSV/TSV (and `np.savetxt` whitespace-separated text) into a `Dataset`.
@@ -16,76 +17,129 @@ enum DelimitedTextReader {
         var records: [DelimitedTokenizer.Record]
     }
 
+    /// Records between cancellation checks: a few milliseconds of parsing.
+    static let recordsPerCancellationCheck = 4096
+
+    /// Parses in one streaming pass: only the values (and label texts) are kept, never all the records.
     static func read(
         _ bytes: [UInt8], path: String, separator preferred: UInt8, header mode: HeaderMode, labels: String?,
-        sourceType: String
+        sourceType: String, cancellation: CancellationToken? = nil
     ) throws(DataFileError) -> Dataset {
-        let table = try records(bytes, path: path, separator: preferred, header: mode)
-        guard let first = table.records.first else {
-            throw DataFileError(path: path, message: table.names == nil ? "has no data rows" : "has a header but no data rows")
+        try CLocale.whileActive { () throws(DataFileError) in
+            try readInCLocale(
+                bytes, path: path, separator: preferred, header: mode, labels: labels, sourceType: sourceType,
+                cancellation: cancellation)
         }
-        let width = table.names?.count ?? first.fields.count
-        let labelColumn = try labelColumnIndex(labels, names: table.names, width: width, path: path)
+    }
+
+    private static func readInCLocale(
+        _ bytes: [UInt8], path: String, separator preferred: UInt8, header mode: HeaderMode, labels: String?,
+        sourceType: String, cancellation: CancellationToken?
+    ) throws(DataFileError) -> Dataset {
+        var tokenizer = DelimitedTokenizer(
+            bytes: bytes, separator: DelimitedTokenizer.detectSeparator(in: bytes, preferred: preferred))
+        var pending: [DelimitedTokenizer.Record] = []
+        while pending.count < 2, let record = try next(&tokenizer, path: path) { pending.append(record) }
+        let headerRecord = hasHeader(pending, mode: mode) ? pending.removeFirst() : nil
+        let names = headerRecord?.fields.map(trimmed)
+        guard let first = pending.first else {
+            throw DataFileError(
+                path: path, message: names == nil ? "has no data rows" : "has a header but no data rows")
+        }
+        let width = names?.count ?? first.fieldCount
+        let widthLine = headerRecord?.line ?? first.line
+        let labelColumn = try labelColumnIndex(labels, names: names, width: width, path: path)
+        let columns = width - (labelColumn == nil ? 0 : 1)
         var values: [Float] = []
-        values.reserveCapacity(table.records.count * (width - (labelColumn == nil ? 0 : 1)))
         var labelValues: [String] = []
-        for record in table.records {
-            guard record.fields.count == width else {
-                throw DataFileError(path: path, message:
-                    "line \(record.line) has \(record.fields.count) fields, expected \(width) like line \(table.names == nil ? first.line : first.line - 1)")
+        var rows = 0
+        var record = pending.removeFirst()
+        var more = true
+        while more {
+            guard record.fieldCount == width else {
+                throw DataFileError(
+                    path: path,
+                    message:
+                        "line \(record.line) has \(record.fieldCount) fields, expected \(width) as on line \(widthLine)"
+                )
             }
-            for (column, field) in record.fields.enumerated() {
+            for column in 0..<width {
                 if column == labelColumn {
-                    labelValues.append(trimmed(field))
+                    labelValues.append(trimmed(record.text(column)))
                     continue
                 }
-                guard let value = number(field) else {
-                    let name = table.names.map { " (\($0[column]))" } ?? ""
-                    throw DataFileError(path: path, message:
-                        "line \(record.line), column \(column + 1)\(name): '\(field)' is not a number; "
-                        + "if this column holds labels, load with labels=\(table.names?[column] ?? String(column))")
+                guard let value = number(record.bytes(column)) else {
+                    let name = names.map { " (\($0[column]))" } ?? ""
+                    throw DataFileError(
+                        path: path,
+                        message:
+                            "line \(record.line), column \(column + 1)\(name): '\(record.text(column))' is not a number; "
+                            + "if this column holds labels, load with labels=\(names?[column] ?? String(column))")
                 }
                 values.append(value)
             }
+            rows += 1
+            if rows % recordsPerCancellationCheck == 0, cancellation?.isCancelled == true {
+                throw DataFileError(path: path, message: "interrupted")
+            }
+            if pending.isEmpty {
+                more = try next(&tokenizer, into: &record, path: path)
+            } else {
+                record = pending.removeFirst()
+            }
         }
-        let columns = width - (labelColumn == nil ? 0 : 1)
-        var names = table.names
-        if let labelColumn { names?.remove(at: labelColumn) }
+        var dataNames = names
+        if let labelColumn { dataNames?.remove(at: labelColumn) }
         return Dataset(
-            values: Matrix(rows: table.records.count, columns: columns, values: values),
+            values: Matrix(rows: rows, columns: columns, values: values),
             labels: labelColumn == nil ? nil : Labels(values: labelValues),
-            columnNames: names, sourceType: sourceType)
+            columnNames: dataNames, sourceType: sourceType)
     }
 
-    /// Tokenizes all records and splits off the header.
-    static func records(_ bytes: [UInt8], path: String, separator preferred: UInt8, header mode: HeaderMode)
-        throws(DataFileError) -> Table
+    private static func next(_ tokenizer: inout DelimitedTokenizer, path: String) throws(DataFileError)
+        -> DelimitedTokenizer.Record?
     {
-        var tokenizer = DelimitedTokenizer(
-            bytes: bytes, separator: DelimitedTokenizer.detectSeparator(in: bytes, preferred: preferred))
-        var records: [DelimitedTokenizer.Record] = []
+        var record = DelimitedTokenizer.Record()
+        return try next(&tokenizer, into: &record, path: path) ? record : nil
+    }
+
+    private static func next(
+        _ tokenizer: inout DelimitedTokenizer, into record: inout DelimitedTokenizer.Record, path: String
+    ) throws(DataFileError) -> Bool {
         do throws(DelimitedTokenizer.Failure) {
-            while let record = try tokenizer.next() { records.append(record) }
+            return try tokenizer.next(into: &record)
         } catch {
             throw DataFileError(path: path, message: error.message)
         }
-        guard let first = records.first else { return Table(names: nil, records: []) }
-        let hasHeader: Bool
+    }
+
+    /// `.auto`: some column is text on the first record and a number on the second; with one record,
+    /// every field is text.
+    private static func hasHeader(_ records: [DelimitedTokenizer.Record], mode: HeaderMode) -> Bool {
+        guard let first = records.first else { return false }
         switch mode {
-        case .yes: hasHeader = true
-        case .no: hasHeader = false
+        case .yes: return true
+        case .no: return false
         case .auto:
-            if records.count > 1 {
-                let second = records[1].fields
-                hasHeader = first.fields.indices.contains { column in
-                    number(first.fields[column]) == nil && column < second.count && number(second[column]) != nil
-                }
-            } else {
-                hasHeader = first.fields.allSatisfy { number($0) == nil }
+            guard records.count > 1 else { return first.fields.allSatisfy { number($0) == nil } }
+            let second = records[1].fields
+            return first.fields.indices.contains { column in
+                number(first.fields[column]) == nil && column < second.count && number(second[column]) != nil
             }
         }
-        guard hasHeader else { return Table(names: nil, records: records) }
-        return Table(names: first.fields.map(trimmed), records: Array(records.dropFirst()))
+    }
+
+    /// All records of a small label file, the header split off as `mode` says. Spaces never separate
+    /// fields here: a label may be `big cat`.
+    static func records(_ bytes: [UInt8], path: String, separator preferred: UInt8, header mode: HeaderMode)
+        throws(DataFileError) -> Table
+    {
+        let separator = DelimitedTokenizer.detectSeparator(in: bytes, preferred: preferred, allowingWhitespace: false)
+        var tokenizer = DelimitedTokenizer(bytes: bytes, separator: separator)
+        var records: [DelimitedTokenizer.Record] = []
+        while let record = try next(&tokenizer, path: path) { records.append(record) }
+        guard hasHeader(records, mode: mode) else { return Table(names: nil, records: records) }
+        return Table(names: records[0].fields.map(trimmed), records: Array(records.dropFirst()))
     }
 
     static func labelColumnIndex(_ option: String?, names: [String]?, width: Int, path: String) throws(DataFileError)
@@ -98,13 +152,20 @@ enum DelimitedTextReader {
         if let index = Int(option) {
             let resolved = index < 0 ? width + index : index
             guard resolved >= 0 && resolved < width else {
-                throw DataFileError(path: path, message:
-                    "labels=\(option) is out of range: the file has \(width) columns (indices 0…\(width - 1))")
+                throw DataFileError(
+                    path: path,
+                    message:
+                        "labels=\(option) is out of range: the file has \(width) columns (indices 0…\(width - 1))")
             }
             return resolved
         }
         let known = names.map { ": columns are " + $0.joined(separator: ", ") } ?? " and the file has no header"
         throw DataFileError(path: path, message: "no column named '\(option)' for labels=\(known)")
+    }
+
+    /// The column `option` names (header name first, then index), or nil when it names none.
+    static func labelColumnIndexIfValid(_ option: String, names: [String]) -> Int? {
+        try? labelColumnIndex(option, names: names, width: names.count, path: "")
     }
 
     static func trimmed(_ text: String) -> String {
@@ -115,18 +176,56 @@ enum DelimitedTextReader {
     }
 
     /// A field as a number, or nil when it is text. Empty fields are NaN (pandas writes NaN that way).
-    static func number(_ field: String) -> Float? {
-        let text = trimmed(field)
-        guard let first = text.utf8.first else { return .nan }
-        let startsNumeric = (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) || first == UInt8(ascii: ".")
-        if !startsNumeric {
-            switch text.lowercased() {
+    static func number(_ field: String) -> Float? { number(ArraySlice(field.utf8)) }
+
+    /// Longest numeral parsed on the stack; longer fields (never written by numpy) take the String path.
+    static let stackNumeralBytes = 64
+
+    /// As `number(_: String)`, straight from the file's bytes: digits go to `strtof`, which must consume
+    /// the whole field. Callers parse inside `CLocale.whileActive` so `.` is the decimal point whatever
+    /// the user's locale (numpy always writes `.`).
+    static func number(_ field: ArraySlice<UInt8>) -> Float? {
+        var start = field.startIndex
+        var end = field.endIndex
+        while start < end, field[start] == UInt8(ascii: " ") || field[start] == UInt8(ascii: "\t") { start += 1 }
+        while end > start, field[end - 1] == UInt8(ascii: " ") || field[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        guard start < end else { return .nan }
+        let first = field[start]
+        let second = start + 1 < end ? field[start + 1] : 0
+        func isDigitOrPoint(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".")
+        }
+        let isSign = first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+        guard isDigitOrPoint(first) || (isSign && isDigitOrPoint(second)) else {
+            switch String(decoding: field[start..<end], as: UTF8.self).lowercased() {
             case "nan", "+nan", "-nan", "na", "n/a": return .nan
             case "inf", "+inf", "infinity", "+infinity": return .infinity
             case "-inf", "-infinity": return -.infinity
-            default: break
+            default: return nil
             }
         }
-        return Float(text)
+        let length = end - start
+        guard length < stackNumeralBytes else { return Float(String(decoding: field[start..<end], as: UTF8.self)) }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer -> Float? in
+            for offset in 0..<length { buffer[offset] = CChar(bitPattern: field[start + offset]) }
+            buffer[length] = 0
+            var stop: UnsafeMutablePointer<CChar>?
+            let value = strtof(buffer.baseAddress!, &stop)
+            return stop == buffer.baseAddress! + length ? value : nil
+        }
+    }
+}
+
+/// The C numeric locale, created once: `strtof` follows the thread's locale, and a shell that called
+/// `setlocale(LC_ALL, "")` in a German locale would otherwise read "1.5" as 1.
+enum CLocale {
+    nonisolated(unsafe) static let handle: locale_t? = newlocale(LC_NUMERIC_MASK, "C", nil)
+
+    /// Runs `body` with this thread's numeric locale set to C, then restores it.
+    static func whileActive<Result>(_ body: () throws(DataFileError) -> Result) throws(DataFileError) -> Result {
+        guard let handle else { return try body() }
+        let previous = uselocale(handle)
+        defer { if let previous { uselocale(previous) } }
+        return try body()
     }
 }

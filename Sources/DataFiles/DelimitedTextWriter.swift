@@ -10,10 +10,12 @@ enum DelimitedTextWriter {
     {
         let separatorText = String(separator)
         if includeHeader {
-            var names = dataset.columnNames?.count == dataset.columnCount
+            var names =
+                dataset.columnNames?.count == dataset.columnCount
                 ? dataset.columnNames! : (0..<dataset.columnCount).map { "x\($0)" }
             if dataset.labels != nil { names.append("label") }
-            try file.write(Array((names.map { quoted($0, separator: separator) }.joined(separator: separatorText) + "\n").utf8))
+            try file.write(
+                Array((names.map { quoted($0, separator: separator) }.joined(separator: separatorText) + "\n").utf8))
         }
         var chunk = ""
         for row in 0..<dataset.rowCount {
@@ -30,7 +32,8 @@ enum DelimitedTextWriter {
     }
 
     static func quoted(_ text: String, separator: Character) -> String {
-        let needsQuotes = text.contains(separator) || text.contains("\"") || text.contains("\n")
+        let needsQuotes =
+            text.contains(separator) || text.contains("\"") || text.contains("\n")
             || text.contains("\r") || text.hasPrefix("#") || text.hasPrefix(" ") || text.hasSuffix(" ")
         guard needsQuotes else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -8,9 +8,23 @@ struct DelimitedTokenizer {
         case whitespace
     }
 
+    /// One record's fields, unquoted, stored back to back so parsing a large file allocates nothing
+    /// per field; `text(_:)` builds a String only where one is needed (labels, headers, errors).
     struct Record {
-        var line: Int
-        var fields: [String]
+        var line = 0
+        var contents: [UInt8] = []
+        /// `ends[i]` is the end of field `i` in `contents`.
+        var ends: [Int] = []
+
+        var fieldCount: Int { ends.count }
+
+        func bytes(_ index: Int) -> ArraySlice<UInt8> {
+            contents[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+        }
+
+        func text(_ index: Int) -> String { String(decoding: bytes(index), as: UTF8.self) }
+
+        var fields: [String] { (0..<fieldCount).map(text) }
     }
 
     struct Failure: Error {
@@ -37,7 +51,7 @@ struct DelimitedTokenizer {
 
     /// Picks the separator from the first content line: `preferred` when present, else a tab or comma,
     /// else whitespace runs when the line has inner spaces (np.savetxt's default), else `preferred`.
-    static func detectSeparator(in bytes: [UInt8], preferred: UInt8) -> Separator {
+    static func detectSeparator(in bytes: [UInt8], preferred: UInt8, allowingWhitespace: Bool = true) -> Separator {
         var tokenizer = DelimitedTokenizer(bytes: bytes, separator: .byte(preferred))
         guard let start = tokenizer.skipToContent() else { return .byte(preferred) }
         let end = bytes[start...].firstIndex(of: newline) ?? bytes.count
@@ -47,7 +61,7 @@ struct DelimitedTokenizer {
         let trimmed = line.drop { $0 == space || $0 == tab }.reversed().drop {
             $0 == space || $0 == tab || $0 == carriageReturn
         }
-        if trimmed.contains(space) && !line.contains(quote) { return .whitespace }
+        if allowingWhitespace && trimmed.contains(space) && !line.contains(quote) { return .whitespace }
         return .byte(preferred)
     }
 
@@ -55,11 +69,15 @@ struct DelimitedTokenizer {
     private mutating func skipToContent() -> Int? {
         while position < bytes.count {
             var probe = position
-            while probe < bytes.count, bytes[probe] == Self.space || (bytes[probe] == Self.tab && separator != .byte(Self.tab)) {
+            while probe < bytes.count,
+                bytes[probe] == Self.space || (bytes[probe] == Self.tab && separator != .byte(Self.tab))
+            {
                 probe += 1
             }
-            let atLineEnd = probe >= bytes.count || bytes[probe] == Self.newline
-                || (bytes[probe] == Self.carriageReturn && (probe + 1 >= bytes.count || bytes[probe + 1] == Self.newline))
+            let atLineEnd =
+                probe >= bytes.count || bytes[probe] == Self.newline
+                || (bytes[probe] == Self.carriageReturn
+                    && (probe + 1 >= bytes.count || bytes[probe + 1] == Self.newline))
             if atLineEnd || bytes[probe] == Self.comment {
                 guard let end = bytes[probe...].firstIndex(of: Self.newline) else {
                     position = bytes.count
@@ -75,22 +93,26 @@ struct DelimitedTokenizer {
     }
 
     mutating func next() throws(Failure) -> Record? {
-        guard skipToContent() != nil else { return nil }
-        let recordLine = line
-        var fields: [String] = []
-        var field: [UInt8] = []
+        var record = Record()
+        return try next(into: &record) ? record : nil
+    }
+
+    /// Reads the next record into `record`, reusing its storage; false at the end of the input.
+    mutating func next(into record: inout Record) throws(Failure) -> Bool {
+        guard skipToContent() != nil else { return false }
+        record.line = line
+        record.contents.removeAll(keepingCapacity: true)
+        record.ends.removeAll(keepingCapacity: true)
         if separator == .whitespace { skipBlanks() }
         while true {
             if position < bytes.count, bytes[position] == Self.quote {
-                try readQuoted(into: &field)
+                try readQuoted(into: &record.contents)
             } else {
-                while position < bytes.count, !isSeparator(bytes[position]), !isLineEnd() {
-                    field.append(bytes[position])
-                    position += 1
-                }
+                let start = position
+                while position < bytes.count, !isSeparator(bytes[position]), !isLineEnd() { position += 1 }
+                record.contents.append(contentsOf: bytes[start..<position])
             }
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
+            record.ends.append(record.contents.count)
             if position >= bytes.count { break }
             if isLineEnd() {
                 if bytes[position] == Self.carriageReturn { position += 1 }
@@ -106,8 +128,13 @@ struct DelimitedTokenizer {
                 position += 1
             }
         }
-        if separator == .whitespace, fields.last == "" { fields.removeLast() }
-        return Record(line: recordLine, fields: fields)
+        // Whitespace separation ends a line with an empty "field" after trailing blanks; drop it.
+        if separator == .whitespace, record.ends.count > 1,
+            record.ends[record.ends.count - 1] == record.ends[record.ends.count - 2]
+        {
+            record.ends.removeLast()
+        }
+        return true
     }
 
     private func isSeparator(_ byte: UInt8) -> Bool {

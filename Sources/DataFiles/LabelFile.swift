@@ -10,6 +10,7 @@ enum LabelFile {
         } else {
             let bytes = try ReadableFile(path: path).readAll()
             let table = try DelimitedTextReader.records(bytes, path: path, separator: UInt8(ascii: ","), header: .no)
+            // One label per line, spaces included.
             labels = try self.labels(fromRecords: table.records, path: path)
         }
         guard labels.count == rowCount else {
@@ -25,8 +26,10 @@ enum LabelFile {
         if first.fields.count == 1 { return Labels(values: records.map { DelimitedTextReader.trimmed($0.fields[0]) }) }
         let names = first.fields.map { DelimitedTextReader.trimmed($0).lowercased() }
         guard let column = names.firstIndex(where: { DelimitedTextReader.automaticLabelColumns.contains($0) }) else {
-            throw DataFileError(path: path, message:
-                "has \(first.fields.count) columns and none is headed 'label'; give a file with one label per line")
+            throw DataFileError(
+                path: path,
+                message:
+                    "has \(first.fields.count) columns and none is headed 'label'; give a file with one label per line")
         }
         var values: [String] = []
         for record in records.dropFirst() {
@@ -46,9 +49,10 @@ enum LabelFile {
         }
         if header.elementType.isText { return Labels(values: try NpyReader.readTexts(header, from: source)) }
         let values: Matrix<Double> = try NpyReader.readNumbers(header, from: source)
-        return Labels(values: values.values.map { value in
-            if let whole = Int64(exactly: value) { return String(whole) }
-            return String(describing: value)
-        })
+        return Labels(
+            values: values.values.map { value in
+                if let whole = Int64(exactly: value) { return String(whole) }
+                return String(describing: value)
+            })
     }
 }

@@ -2,7 +2,8 @@ import LinearAlgebra
 
 /// One `.npy` dtype descr (`<f4`, `>i8`, `|u1`, `<U12`, …) that we can read, and how to convert it.
 struct NpyElementType: Equatable {
-    enum Kind: Equatable { case float, signed, unsigned, boolean, unicode, bytes }
+    /// `brainFloat` (bfloat16) only comes from safetensors; numpy has no such dtype.
+    enum Kind: Equatable { case float, brainFloat, signed, unsigned, boolean, unicode, bytes }
 
     var kind: Kind
     /// Bytes per element (a `<U12` element is 48 bytes: UTF-32 code units).
@@ -26,13 +27,17 @@ struct NpyElementType: Equatable {
         let count = digits.isEmpty ? nil : Int(digits)
         switch code {
         case "O":
-            return .failure(DescrFailure(message:
-                "object arrays (dtype \(descr)) hold pickled Python objects, which are never unpickled here; "
-                + "save numbers instead: np.save(path, np.asarray(x, dtype=np.float32))"))
+            return .failure(
+                DescrFailure(
+                    message:
+                        "object arrays (dtype \(descr)) hold pickled Python objects, which are never unpickled here; "
+                        + "save numbers instead: np.save(path, np.asarray(x, dtype=np.float32))"))
         case "c":
-            return .failure(DescrFailure(message:
-                "complex values (dtype \(descr)) are not supported; save real and imaginary parts as columns: "
-                + "np.save(path, np.concatenate([x.real, x.imag], axis=-1))"))
+            return .failure(
+                DescrFailure(
+                    message:
+                        "complex values (dtype \(descr)) are not supported; save real and imaginary parts as columns: "
+                        + "np.save(path, np.concatenate([x.real, x.imag], axis=-1))"))
         default: break
         }
         let kind: Kind
@@ -51,9 +56,11 @@ struct NpyElementType: Equatable {
             kind = .bytes
             size = characters
         default:
-            return .failure(DescrFailure(message:
-                "unsupported dtype \(descr); supported: f2/f4/f8, i1–i8, u1–u8, b1, and U/S text for labels; "
-                + "convert with x.astype(np.float32)"))
+            return .failure(
+                DescrFailure(
+                    message:
+                        "unsupported dtype \(descr); supported: f2/f4/f8, i1–i8, u1–u8, b1, and U/S text for labels; "
+                        + "convert with x.astype(np.float32)"))
         }
         return .success(NpyElementType(kind: kind, size: size, bigEndian: bigEndian, descr: descr))
     }
@@ -64,6 +71,7 @@ struct NpyElementType: Equatable {
     static func descr(kind: Kind, size: Int) -> String {
         switch kind {
         case .float: return "<f\(size)"
+        case .brainFloat: return "bf16"
         case .signed: return "<i\(size)"
         case .unsigned: return size == 1 ? "|u1" : "<u\(size)"
         case .boolean: return "|b1"
@@ -88,10 +96,18 @@ extension NpyElementType {
             for i in 0..<count { destination[i] = Scalar(Float(bitPattern: load(source, i, UInt32.self))) }
         case (.float, 8):
             for i in 0..<count { destination[i] = Scalar(Double(bitPattern: load(source, i, UInt64.self))) }
+        case (.brainFloat, _):
+            // bfloat16 is the upper half of a float32.
+            for i in 0..<count {
+                destination[i] = Scalar(Float(bitPattern: UInt32(load(source, i, UInt16.self)) << 16))
+            }
         case (.signed, 1): for i in 0..<count { destination[i] = Scalar(Int8(bitPattern: load(source, i, UInt8.self))) }
-        case (.signed, 2): for i in 0..<count { destination[i] = Scalar(Int16(bitPattern: load(source, i, UInt16.self))) }
-        case (.signed, 4): for i in 0..<count { destination[i] = Scalar(Int32(bitPattern: load(source, i, UInt32.self))) }
-        case (.signed, 8): for i in 0..<count { destination[i] = Scalar(Int64(bitPattern: load(source, i, UInt64.self))) }
+        case (.signed, 2):
+            for i in 0..<count { destination[i] = Scalar(Int16(bitPattern: load(source, i, UInt16.self))) }
+        case (.signed, 4):
+            for i in 0..<count { destination[i] = Scalar(Int32(bitPattern: load(source, i, UInt32.self))) }
+        case (.signed, 8):
+            for i in 0..<count { destination[i] = Scalar(Int64(bitPattern: load(source, i, UInt64.self))) }
         case (.unsigned, 1): for i in 0..<count { destination[i] = Scalar(load(source, i, UInt8.self)) }
         case (.unsigned, 2): for i in 0..<count { destination[i] = Scalar(load(source, i, UInt16.self)) }
         case (.unsigned, 4): for i in 0..<count { destination[i] = Scalar(load(source, i, UInt32.self)) }
@@ -102,7 +118,8 @@ extension NpyElementType {
     }
 
     @inline(__always)
-    private func load<Integer: FixedWidthInteger>(_ source: UnsafeRawPointer, _ index: Int, _: Integer.Type) -> Integer {
+    private func load<Integer: FixedWidthInteger>(_ source: UnsafeRawPointer, _ index: Int, _: Integer.Type) -> Integer
+    {
         let raw = source.loadUnaligned(fromByteOffset: index * MemoryLayout<Integer>.size, as: Integer.self)
         return bigEndian ? Integer(bigEndian: raw) : Integer(littleEndian: raw)
     }

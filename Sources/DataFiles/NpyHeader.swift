@@ -13,7 +13,12 @@ struct NpyHeader {
     var elementCount: Int
 
     /// Reads and validates the header at `base` of `source`, including that the data fits in the source.
-    static func read(from source: some ByteSource, at base: Int = 0) throws(DataFileError) -> NpyHeader {
+    /// `totalBytes`: the size the whole array source has, when `source` is only its first bytes
+    /// (an npz member's header inflated alone); defaults to the source's own size.
+    static func read(from source: some ByteSource, at base: Int = 0, totalBytes: Int? = nil) throws(DataFileError)
+        -> NpyHeader
+    {
+        let totalBytes = totalBytes ?? source.byteCount
         let available = source.byteCount - base
         let prefix = try source.bytes(at: base, count: min(available, 12))
         let magicLength = min(prefix.count, magic.count)
@@ -36,7 +41,7 @@ struct NpyHeader {
         guard headerLength <= maximumHeaderLength else {
             throw source.error(
                 "header is \(headerLength) bytes, over the \(maximumHeaderLength)-byte limit numpy also enforces; "
-                + "the file is probably corrupt")
+                    + "the file is probably corrupt")
         }
         let dictStart = 8 + lengthFieldSize
         guard dictStart + headerLength <= available else {
@@ -45,18 +50,20 @@ struct NpyHeader {
         }
         let headerBytes = try source.bytes(at: base + dictStart, count: headerLength)
         // Versions 1 and 2 are latin-1; version 3 is UTF-8.
-        let text = major == 3
+        let text =
+            major == 3
             ? String(decoding: headerBytes, as: UTF8.self)
             : String(String.UnicodeScalarView(headerBytes.map { Unicode.Scalar($0) }))
         var header = try parseDictionary(text, source: source)
         header.dataOffset = dictStart + headerLength
         let needed = header.elementCount.multipliedReportingOverflow(by: header.elementType.size)
         let total = needed.partialValue.addingReportingOverflow(base + header.dataOffset)
-        guard !needed.overflow, !total.overflow, total.partialValue <= source.byteCount else {
-            let expected = needed.overflow || total.overflow
+        guard !needed.overflow, !total.overflow, total.partialValue <= totalBytes else {
+            let expected =
+                needed.overflow || total.overflow
                 ? "more than \(Int.max)" : String(total.partialValue)
             throw source.error(
-                "file is shorter than the header says: expected \(expected) bytes, found \(source.byteCount)")
+                "file is shorter than the header says: expected \(expected) bytes, found \(totalBytes)")
         }
         return header
     }
@@ -86,19 +93,33 @@ struct NpyHeader {
             throw source.error("malformed header dict: missing 'shape'")
         }
         var shape: [Int] = []
-        var count = 1
         for item in items {
             guard case .integer(let dimension) = item, dimension >= 0 else {
                 throw source.error("malformed header dict: shape must hold non-negative integers")
             }
             shape.append(dimension)
-            let product = count.multipliedReportingOverflow(by: dimension)
-            guard !product.overflow else {
-                throw source.error("header claims more elements than can be addressed: shape \(shape)")
-            }
-            count = product.partialValue
+        }
+        guard let count = elementCount(of: shape) else {
+            throw source.error("header claims more elements than can be addressed: shape \(shape)")
+        }
+        if let rows = shape.first, rows > 0, shape.count > 1, count == 0 {
+            throw source.error("array of shape \(shape) has \(rows) rows but no values in them")
         }
         return NpyHeader(
             elementType: elementType, fortranOrder: fortranOrder, shape: shape, dataOffset: 0, elementCount: count)
+    }
+
+    /// The product of `shape`, or nil when it — or the product of the row dimensions alone, which sizes
+    /// the matrix even when another dimension is 0 — overflows.
+    static func elementCount(of shape: [Int]) -> Int? {
+        var count = 1
+        var nonZero = 1
+        for dimension in shape {
+            let product = count.multipliedReportingOverflow(by: dimension)
+            let rowProduct = nonZero.multipliedReportingOverflow(by: max(dimension, 1))
+            guard !product.overflow, !rowProduct.overflow else { return nil }
+            (count, nonZero) = (product.partialValue, rowProduct.partialValue)
+        }
+        return count
     }
 }

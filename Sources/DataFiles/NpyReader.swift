@@ -1,3 +1,4 @@
+import Foundation
 import LinearAlgebra
 
 /// Decodes the data of an `.npy` array whose header has been read, in one pass over the bytes.
@@ -20,15 +21,24 @@ enum NpyReader {
     }
 
     static func readNumbers<Scalar: MatrixScalar>(
-        _ header: NpyHeader, from source: some ByteSource, at base: Int = 0, as _: Scalar.Type = Scalar.self
+        _ header: NpyHeader, from source: some ByteSource, at base: Int = 0, as _: Scalar.Type = Scalar.self,
+        cancellation: CancellationToken? = nil
     ) throws(DataFileError) -> Matrix<Scalar> {
         let type = header.elementType
         guard !type.isText else {
             throw source.error("holds text (dtype \(type.descr)), not numbers; use it as labels= for a numeric file")
         }
         let (rows, columns, _) = matrixShape(of: header.shape)
+        // The file size was checked against the header; widening (u1 → Float is ×4) still needs a memory check.
+        let needed = header.elementCount.multipliedReportingOverflow(by: MemoryLayout<Scalar>.size)
+        guard !needed.overflow, UInt64(needed.partialValue) <= ProcessInfo.processInfo.physicalMemory else {
+            throw source.error(
+                "needs \(needed.overflow ? "more than \(Int.max)" : String(needed.partialValue)) bytes as "
+                    + "\(Scalar.self), more than this machine's memory")
+        }
         let dataStart = base + header.dataOffset
-        let direct = !type.bigEndian
+        let direct =
+            !type.bigEndian
             && ((Scalar.self == Float.self && type.kind == .float && type.size == 4)
                 || (Scalar.self == Double.self && type.kind == .float && type.size == 8))
         var failure: DataFileError?
@@ -36,9 +46,11 @@ enum NpyReader {
             do throws(DataFileError) {
                 guard let start = destination.baseAddress, destination.count > 0 else { return }
                 if direct {
+                    HugePages.advise(UnsafeMutableRawBufferPointer(destination))
                     try source.read(into: UnsafeMutableRawBufferPointer(destination), at: dataStart)
                     return
                 }
+                HugePages.advise(UnsafeMutableRawBufferPointer(destination))
                 let perBlock = max(1, blockBytes / type.size)
                 let block = UnsafeMutableRawBufferPointer.allocate(byteCount: perBlock * type.size, alignment: 16)
                 defer { block.deallocate() }
@@ -46,6 +58,7 @@ enum NpyReader {
                 while done < destination.count {
                     let count = min(perBlock, destination.count - done)
                     let slice = UnsafeMutableRawBufferPointer(rebasing: block[0..<(count * type.size)])
+                    if cancellation?.isCancelled == true { throw source.error("interrupted") }
                     try source.read(into: slice, at: dataStart + done * type.size)
                     type.convert(UnsafeRawPointer(block.baseAddress!), count: count, into: start + done)
                     done += count

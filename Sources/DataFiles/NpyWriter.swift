@@ -16,7 +16,8 @@ enum NpyWriter {
         dict += [UInt8](repeating: UInt8(ascii: " "), count: padding) + [UInt8(ascii: "\n")]
         var bytes = NpyHeader.magic + [useVersion2 ? 2 : 1, 0]
         let length = dict.count
-        bytes += useVersion2
+        bytes +=
+            useVersion2
             ? [UInt8(length & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 24)]
             : [UInt8(length & 0xFF), UInt8(length >> 8)]
         return bytes + dict
@@ -61,7 +62,7 @@ enum NpyWriter {
 
     static func littleEndianBytes<Scalar: MatrixScalar>(_ values: UnsafeBufferPointer<Scalar>) -> [UInt8] {
         #if _endian(big)
-        #error("NpyWriter writes the host's bytes as little-endian; add a byte swap for big-endian hosts")
+            #error("NpyWriter writes the host's bytes as little-endian; add a byte swap for big-endian hosts")
         #endif
         return Array(UnsafeRawBufferPointer(values))
     }

@@ -1,89 +1,171 @@
 import Foundation
 import ZIPFoundation
 
-/// An `.npz` file: a zip of `.npy` members (stored or deflated, zip64 allowed) read through ZIPFoundation.
+/// An `.npz` file: a zip of `.npy` members (stored or deflated, zip64 allowed). The directory is read by
+/// `ZipDirectory`, which validates every offset; ZIPFoundation only inflates (and writes archives).
 ///
 /// Member names containing `/` or `..` are refused when the archive is opened (numpy never writes them).
-/// A member is inflated into memory only after its declared size passes `maximumInflationRatio`, and
-/// inflation stops as soon as the output passes the declared size, so a zip bomb fails fast.
+/// A member is inflated only after its declared size passes `maximumInflationRatio`, and inflation stops
+/// as soon as the output passes the declared size, so a zip bomb fails fast.
 struct NpzArchive {
     /// Deflate cannot compress better than about 1032:1 (RFC 1951: a 258-byte match costs at least two
     /// bits); a member declaring more than this is not a real deflate stream.
     static let maximumInflationRatio: UInt64 = 1032
+    /// Largest up-front reservation for inflated output; bigger members grow as they really inflate.
+    static let maximumReservation = 1 << 28
+    /// Compressed bytes handed to the inflater per call.
+    static let inflateChunkBytes = 1 << 16
+    static let storedMethod: UInt16 = 0
+    static let deflateMethod: UInt16 = 8
 
     let path: String
-    private let archive: Archive
-    private let entries: [String: Entry]
+    private let file: ReadableFile
+    private let entries: [String: ZipEntry]
     /// Member names without `.npy`, in archive order.
     let memberNames: [String]
 
     init(path: String) throws(DataFileError) {
-        _ = try ReadableFile(path: path)  // directory, permission and empty-file errors, worded as for npy
         self.path = path
-        let archive: Archive
-        do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        } catch {
-            throw DataFileError(path: path, message: "not a valid .npz (zip) archive: it is corrupted or truncated")
-        }
-        var entries: [String: Entry] = [:]
+        file = try ReadableFile(path: path)
+        var entries: [String: ZipEntry] = [:]
         var names: [String] = []
-        for entry in archive where entry.type == .file {
-            let name = entry.path
+        for entry in try ZipDirectory.entries(of: file) {
+            let name = entry.name
             guard !name.contains("/"), !name.contains("..") else {
-                throw DataFileError(path: path, message:
-                    "member '\(name)' has '/' or '..' in its name, which numpy never writes; refusing the archive")
+                throw DataFileError(
+                    path: path,
+                    message:
+                        "member '\(name)' has '/' or '..' in its name, which numpy never writes; refusing the archive")
             }
             let key = name.hasSuffix(".npy") ? String(name.dropLast(4)) : name
             entries[key] = entry
             names.append(key)
         }
-        self.archive = archive
         self.entries = entries
         self.memberNames = names
     }
 
-    /// The inflated bytes of member `key`, checked against the member's own declared size.
+    /// The inflated bytes of member `key`, checked against the member's declared size and CRC-32.
     func bytes(of key: String) throws(DataFileError) -> MemoryBytes {
         let memberPath = "\(path)[\(key)]"
+        func failure(_ message: String) -> DataFileError { DataFileError(path: memberPath, message: message) }
         guard let entry = entries[key] else {
-            throw DataFileError(path: path, message:
-                "has no member '\(key)'; members: \(memberNames.joined(separator: ", "))")
+            throw DataFileError(
+                path: path,
+                message:
+                    "has no member '\(key)'; members: \(memberNames.joined(separator: ", "))")
         }
+        guard entry.flags & 1 == 0 else { throw failure("is encrypted; save it without a password") }
+        let range = try ZipDirectory.dataRange(of: entry, in: file)
         let declared = entry.uncompressedSize
-        if entry.isCompressed {
-            guard declared <= max(entry.compressedSize, 1) * Self.maximumInflationRatio else {
-                throw DataFileError(path: memberPath, message:
-                    "declares \(declared) bytes from \(entry.compressedSize) compressed, more than deflate can produce; "
-                    + "the archive is corrupt or a zip bomb")
-            }
-        } else {
-            guard declared <= UInt64(ReadableFile.sizeOrZero(path)) else {
-                throw DataFileError(path: memberPath, message:
-                    "declares \(declared) bytes, more than the whole archive holds; the archive is corrupt")
-            }
+        guard declared <= ProcessInfo.processInfo.physicalMemory else {
+            throw failure(
+                "declares \(declared) bytes, more than this machine's memory; save the array as .npy, which is read "
+                    + "without inflating")
         }
-        var output = [UInt8]()
-        output.reserveCapacity(Int(declared))
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                guard UInt64(output.count + chunk.count) <= declared else { throw InflationOverrun() }
-                output.append(contentsOf: chunk)
+        let compressed = try file.bytes(at: range.lowerBound, count: range.count)
+        var output: [UInt8]
+        var checksum: UInt32
+        switch entry.method {
+        case Self.storedMethod:
+            guard declared == UInt64(range.count) else {
+                throw failure("is stored with \(range.count) bytes but declares \(declared); the archive is corrupted")
             }
-        } catch is InflationOverrun {
-            throw DataFileError(path: memberPath, message:
-                "inflates past its declared size of \(declared) bytes; the archive is corrupt or a zip bomb")
-        } catch {
-            throw DataFileError(path: memberPath, message: "cannot be read: the archive is corrupted (\(error))")
+            output = compressed
+            checksum = Data(compressed).crc32(checksum: 0)
+        case Self.deflateMethod:
+            guard declared <= max(UInt64(range.count), 1) * Self.maximumInflationRatio else {
+                throw failure(
+                    "declares \(declared) bytes from \(range.count) compressed, more than deflate can produce; "
+                        + "the archive is corrupt or a zip bomb")
+            }
+            (output, checksum) = try inflate(compressed, declared: Int(declared), failure: failure)
+        default:
+            throw failure("uses zip compression method \(entry.method); only stored and deflate are supported")
         }
-        guard UInt64(output.count) == declared else {
-            throw DataFileError(path: memberPath, message:
-                "inflates to \(output.count) bytes but declares \(declared); the archive is corrupted")
-        }
+        guard checksum == entry.crc32 else { throw failure("fails its CRC-32 check; the archive is corrupted") }
         return MemoryBytes(path: memberPath, storage: output)
     }
 
-    private struct InflationOverrun: Error {}
+    /// The first `limit` bytes of member `key` (enough for its npy header) and the member's full size,
+    /// without inflating the rest: `describe` lists every member of a large archive cheaply.
+    func prefix(of key: String, limit: Int) throws(DataFileError) -> (bytes: MemoryBytes, totalBytes: Int) {
+        let memberPath = "\(path)[\(key)]"
+        guard let entry = entries[key] else {
+            throw DataFileError(path: path, message: "has no member '\(key)'")
+        }
+        let range = try ZipDirectory.dataRange(of: entry, in: file)
+        guard entry.uncompressedSize <= UInt64(Int.max) else {
+            throw DataFileError(path: memberPath, message: "declares an impossible size; the archive is corrupted")
+        }
+        let declared = Int(entry.uncompressedSize)
+        switch entry.method {
+        case Self.storedMethod:
+            let bytes = try file.bytes(at: range.lowerBound, count: min(limit, range.count))
+            return (MemoryBytes(path: memberPath, storage: bytes), declared)
+        case Self.deflateMethod:
+            let compressed = try file.bytes(at: range.lowerBound, count: min(range.count, Self.inflateChunkBytes))
+            var output = [UInt8]()
+            do {
+                _ = try Data.decompress(
+                    size: Int64(compressed.count), bufferSize: Self.inflateChunkBytes, skipCRC32: true,
+                    provider: { position, _ in
+                        guard position == 0 else { throw InflationFailure.truncated }
+                        return Data(compressed) + Data(count: Self.inflateChunkBytes - compressed.count)
+                    },
+                    consumer: { data in
+                        output.append(contentsOf: data.prefix(limit - output.count))
+                        if output.count >= limit { throw InflationFailure.overrun }
+                    })
+            } catch {
+                // Stopping early is the point here; a damaged stream shows up when the header is parsed.
+            }
+            return (MemoryBytes(path: memberPath, storage: output), declared)
+        default:
+            throw DataFileError(path: memberPath, message: "uses zip compression method \(entry.method)")
+        }
+    }
+
+    /// Inflates a raw deflate stream, refusing output past `declared` bytes.
+    ///
+    /// ZIPFoundation's Linux inflater tells zlib every chunk is full-length and loops while chunks are
+    /// empty, so chunks are always padded to full length (zero padding is an invalid deflate block) and
+    /// the provider throws once the stream is exhausted.
+    private func inflate(_ compressed: [UInt8], declared: Int, failure: (String) -> DataFileError)
+        throws(DataFileError) -> ([UInt8], UInt32)
+    {
+        var output = [UInt8]()
+        // Reserve what a real member needs, bounded: a corrupt declared size must not allocate by itself.
+        output.reserveCapacity(min(declared, Self.maximumReservation))
+        let chunk = Self.inflateChunkBytes
+        do {
+            let checksum = try Data.decompress(
+                size: Int64(compressed.count), bufferSize: chunk, skipCRC32: false,
+                provider: { position, _ in
+                    let start = Int(position)
+                    guard start < compressed.count else { throw InflationFailure.truncated }
+                    var piece = Data(compressed[start..<min(start + chunk, compressed.count)])
+                    if piece.count < chunk { piece.append(Data(count: chunk - piece.count)) }
+                    return piece
+                },
+                consumer: { data in
+                    guard output.count + data.count <= declared else { throw InflationFailure.overrun }
+                    output.append(contentsOf: data)
+                })
+            guard output.count == declared else {
+                throw failure("inflates to \(output.count) bytes but declares \(declared); the archive is corrupted")
+            }
+            return (output, checksum)
+        } catch InflationFailure.overrun {
+            throw failure("inflates past its declared size of \(declared) bytes; the archive is corrupt or a zip bomb")
+        } catch let error as DataFileError {
+            throw error
+        } catch {
+            throw failure("has a corrupted or truncated deflate stream")
+        }
+    }
+
+    private enum InflationFailure: Error { case overrun, truncated }
 
     /// Writes members (name without `.npy`, complete npy bytes) to a new archive at `temporaryPath`.
     static func write(
@@ -104,12 +186,5 @@ struct NpzArchive {
         } catch {
             throw DataFileError(path: path, message: "cannot write the archive: \(error)")
         }
-    }
-}
-
-extension ReadableFile {
-    static func sizeOrZero(_ path: String) -> Int {
-        var status = stat()
-        return stat(path, &status) == 0 ? Int(status.st_size) : 0
     }
 }

@@ -20,8 +20,10 @@ enum NpzContents {
         if archive.memberNames.contains(labelsKey) {
             let labels = try LabelFile.labels(fromNpy: archive.bytes(of: labelsKey))
             guard labels.count == dataset.rowCount else {
-                throw DataFileError(path: archive.path, message:
-                    "has \(labels.count) labels for \(dataset.rowCount) rows of data")
+                throw DataFileError(
+                    path: archive.path,
+                    message:
+                        "has \(labels.count) labels for \(dataset.rowCount) rows of data")
             }
             dataset.labels = labels
         }
@@ -31,8 +33,10 @@ enum NpzContents {
             let shape: Matrix<Double> = try NpyReader.readNumbers(header, from: source)
             let rowShape = shape.values.map { Int(exactly: $0) ?? -1 }
             guard rowShape.allSatisfy({ $0 > 0 }), rowShape.reduce(1, *) == dataset.columnCount else {
-                throw DataFileError(path: archive.path, message:
-                    "row_shape \(rowShape) does not match the \(dataset.columnCount) columns of data")
+                throw DataFileError(
+                    path: archive.path,
+                    message:
+                        "row_shape \(rowShape) does not match the \(dataset.columnCount) columns of data")
             }
             dataset.rowShape = rowShape
         }
@@ -47,12 +51,15 @@ enum NpzContents {
         let covarianceHeader = try NpyHeader.read(from: covarianceSource)
         let covariance: Matrix<Double> = try NpyReader.readNumbers(covarianceHeader, from: covarianceSource)
         let dimension = mean.count
-        guard meanHeader.shape.count <= 1 || meanHeader.shape.dropFirst().allSatisfy({ $0 == 1 })
+        guard
+            meanHeader.shape.count <= 1 || meanHeader.shape.dropFirst().allSatisfy({ $0 == 1 })
                 || meanHeader.shape.first == 1,
             covarianceHeader.shape == [dimension, dimension]
         else {
-            throw DataFileError(path: archive.path, message:
-                "mu has shape \(meanHeader.shape) and sigma \(covarianceHeader.shape); expected (d,) and (d, d)")
+            throw DataFileError(
+                path: archive.path,
+                message:
+                    "mu has shape \(meanHeader.shape) and sigma \(covarianceHeader.shape); expected (d,) and (d, d)")
         }
         var count: Int?
         if archive.memberNames.contains(countKey) {

@@ -26,7 +26,9 @@ struct PythonLiteralParser {
         do throws(ParseFailure) {
             let value = try parser.value(depth: 0)
             parser.skipWhitespace()
-            guard parser.position == parser.scalars.count else { throw parser.failure("unexpected text after the dict") }
+            guard parser.position == parser.scalars.count else {
+                throw parser.failure("unexpected text after the dict")
+            }
             return .success(value)
         } catch {
             return .failure(error)
@@ -148,7 +150,9 @@ struct PythonLiteralParser {
                 position += 1
                 return .dictionary(entries)
             }
-            guard case .string(let key) = try value(depth: depth + 1) else { throw failure("dict keys must be strings") }
+            guard case .string(let key) = try value(depth: depth + 1) else {
+                throw failure("dict keys must be strings")
+            }
             skipWhitespace()
             guard position < scalars.count, scalars[position] == ":" else { throw failure("expected ':'") }
             position += 1

@@ -93,7 +93,9 @@ enum Binder {
 
     /// True for a `key=value` word: an identifier, then `=`, not quoted.
     static func optionParts(_ token: Token) -> (key: String, value: String)? {
-        guard !token.wasQuoted, let equals = token.text.firstIndex(of: "=") else { return nil }
+        guard let equals = token.text.firstIndex(of: "="),
+            token.text.distance(from: token.text.startIndex, to: equals) < token.unquotedPrefixLength
+        else { return nil }
         let key = token.text[..<equals]
         guard let first = key.first, first.isLetter || first == "_",
             key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
@@ -213,6 +215,12 @@ enum Binder {
             return .path(absolute: state.resolvePath(text), typed: text)
         case .objectReference(let kinds):
             return .object(try resolveReference(text, kinds: kinds, state: state, offset: offset))
+        case .objectOrFile:
+            let name = (try? RowSelection.split(text))?.name ?? text
+            if state.session[name] == nil, FileManager.default.fileExists(atPath: state.resolvePath(text)) {
+                return .path(absolute: state.resolvePath(text), typed: text)
+            }
+            return .object(try resolveReference(text, kinds: [], state: state, offset: offset))
         case .newName, .sessionName:
             guard isIdentifier(text) else {
                 throw fail("'\(text)' is not a valid name: use letters, digits and _ (not starting with a digit)")

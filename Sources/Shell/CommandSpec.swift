@@ -16,6 +16,8 @@ public enum ValueKind: Sendable, Equatable {
     case anyPath
     /// The name of an object in the current session, with optional row selection (`NAME[0:100]`).
     case objectReference(kinds: [String])
+    /// An object name, or failing that a file to inspect without loading it (`show data.npz`).
+    case objectOrFile
     /// A name for a new object: an identifier.
     case newName
     case sessionName
@@ -32,6 +34,7 @@ public enum ValueKind: Sendable, Equatable {
         case .boolean: "yes|no"
         case .inputPath, .outputPath, .anyPath: "PATH"
         case .objectReference(let kinds): kinds == ["dataset"] ? "DATASET" : "NAME"
+        case .objectOrFile: "NAME|PATH"
         case .newName: "NAME"
         case .sessionName: "SESSION"
         case .commandName: "COMMAND"

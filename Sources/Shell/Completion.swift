@@ -61,7 +61,16 @@ public enum Completer {
             return result(names + (words.count == 2 ? context.objectNames : []))
         }
         let subcommands = context.registry.subcommands(of: first.lowercased())
-        if commandWords.count == 1, !subcommands.isEmpty { return result(subcommands) }
+        if commandWords.count == 1, !subcommands.isEmpty {
+            // `plot` is both a command and the head of `plot hist`: offer both kinds of next word.
+            var offered = subcommands
+            if let single = context.registry.spec(named: first.lowercased()), let argument = single.positionals.first,
+                let values = values(for: argument.kind, typed: current, start: currentStart, context: context)
+            {
+                offered += values.candidates
+            }
+            return result(offered)
+        }
         guard let (spec, nameLength) = context.registry.lookup(commandWords) else { return nil }
         let arguments = Array(commandWords.dropFirst(nameLength))
 
@@ -99,6 +108,9 @@ public enum Completer {
         case .choice(let words): candidates = words
         case .boolean: candidates = ["yes", "no"]
         case .objectReference: candidates = context.objectNames
+        case .objectOrFile:
+            let files = paths(typed: typed, start: start, kind: .anyPath, context: context)?.candidates ?? []
+            candidates = context.objectNames + files
         case .sessionName: candidates = context.sessionNames
         case .commandName: candidates = context.registry.allNames.filter { !$0.hasPrefix(".") && !$0.contains(" ") }
         case .inputPath, .outputPath, .anyPath: return paths(typed: typed, start: start, kind: kind, context: context)

@@ -99,6 +99,7 @@ enum DataCommands {
                 case .dataset(let dataset): try DataFileWriter.write(dataset, to: path, format: format)
                 case .statistics(let statistics): try DataFileWriter.write(statistics, to: path)
                 case .table(let table): try TableFiles.write(table, to: path, format: format)
+                case .neighbors(let result): try NeighborCommands.export(result, to: path, typed: typed, format: format)
                 }
             } catch let error as DataFileError {
                 throw ShellError(error.description.replacingOccurrences(of: path, with: typed))
@@ -137,6 +138,10 @@ enum DataCommands {
                 return result
             case .table(let table):
                 return .table(table)
+            case .neighbors(let result):
+                var result = NeighborCommands.summary(of: result)
+                result.fields.insert(("name", .text(reference.text)), at: 0)
+                return result
             }
         })
 

@@ -43,6 +43,15 @@ public enum Cell: Sendable, Equatable, Codable {
         return String(format: "%.4e", value)
     }
 
+    var numericValue: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .number(let value): value
+        case .float(let value): Double(value)
+        default: nil
+        }
+    }
+
     var isNumeric: Bool {
         switch self {
         case .integer, .number, .float: true

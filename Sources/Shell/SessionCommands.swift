@@ -84,10 +84,16 @@ enum SessionCommands {
 
     static let show = CommandSpec(
         name: "show", group: .session,
-        abstract: "Show what an object is: kind, shape, labels, row shape, where it came from.",
-        arguments: [.positional("name", .objectReference(kinds: []), help: "The object.")],
-        examples: ["show digits", "show digits[0:10]"],
+        abstract: "Show what an object is (kind, shape, labels, source), or list the arrays in a file.",
+        discussion: """
+            Given a file that is not the name of an object, `show` lists the arrays an .npz or .safetensors \
+            file holds (name, shape, type, read from the headers only) or the shape of an .npy, without \
+            loading anything — then `load NAME FILE key=MEMBER` picks one.
+            """,
+        arguments: [.positional("name", .objectOrFile, help: "An object in the session, or a data file.")],
+        examples: ["show digits", "show digits[0:10]", "show digits.npy"],
         handler: { state, arguments in
+            if let path = arguments.path("name") { return try fileMembers(path, typed: arguments.text("name")!) }
             let reference = arguments.reference("name")!
             var result = CommandResult()
             result.fields = [("name", .text(reference.text)), ("kind", .text(reference.object.kindName)),
@@ -104,12 +110,29 @@ enum SessionCommands {
                 result.fields.append(("n", statistics.count.map { .integer($0) } ?? .missing))
             case .table(let table):
                 result.fields.append(("columns", .text(table.columns.joined(separator: ", "))))
+            case .neighbors(let neighbors):
+                result.fields += NeighborCommands.summary(of: neighbors).fields
             }
             if let provenance = state.session.provenance(of: reference.name) {
                 result.fields.append(("source", .text(provenance.description)))
             }
             return result
         })
+
+    /// The arrays of a data file, from its headers.
+    static func fileMembers(_ path: String, typed: String) throws -> CommandResult {
+        let members: [ArrayMember]
+        do { members = try DataFileReader.arrays(in: path) } catch {
+            throw ShellError(error.description.replacingOccurrences(of: path, with: typed))
+        }
+        var table = ResultTable(columns: ["member", "shape", "dtype"])
+        for member in members {
+            table.append([.text(member.name), .text(member.shape.map(String.init).joined(separator: "×")), .text(member.dataType)])
+        }
+        var result = CommandResult.table(table)
+        result.fields = [("file", .text(typed)), ("arrays", .integer(members.count))]
+        return result
+    }
 
     static let drop = CommandSpec(
         name: "drop", aliases: ["rm"], group: .session,

@@ -7,6 +7,8 @@ public enum SessionObject: Sendable, Equatable {
     case dataset(Dataset)
     case statistics(FeatureStatistics)
     case table(ResultTable)
+    /// An `nn` result (n×k neighbour lists).
+    case neighbors(NeighborResult)
 
     /// The word users see in `ls` and in the save manifest.
     public var kindName: String {
@@ -14,6 +16,7 @@ public enum SessionObject: Sendable, Equatable {
         case .dataset: "dataset"
         case .statistics: "statistics"
         case .table: "table"
+        case .neighbors: "neighbors"
         }
     }
 
@@ -23,6 +26,7 @@ public enum SessionObject: Sendable, Equatable {
         case .dataset(let dataset): "\(dataset.rowCount)×\(dataset.columnCount)"
         case .statistics(let statistics): "d=\(statistics.dimension)" + (statistics.count.map { ", n=\($0)" } ?? "")
         case .table(let table): "\(table.rows.count) rows"
+        case .neighbors(let result): "\(result.list.queryCount)×\(result.list.k)"
         }
     }
 }

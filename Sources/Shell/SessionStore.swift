@@ -39,6 +39,8 @@ enum SessionStore {
         var sourceType: String?
         var labels: Labels?
         var table: ResultTable?
+        /// For `neighbors` objects; absent in saves written before they existed.
+        var neighbors: NeighborResult.Metadata?
     }
 
     /// Writes `session` to the directory `path`, replacing any earlier save there.
@@ -87,6 +89,10 @@ enum SessionStore {
                 try DataFileWriter.write(statistics, to: (staging as NSString).appendingPathComponent(entry.file!))
             case .table(let table):
                 entry.table = table
+            case .neighbors(let result):
+                entry.file = "object-\(index).npz"
+                try DataFileWriter.write(result.arrays, toArchive: (staging as NSString).appendingPathComponent(entry.file!))
+                entry.neighbors = NeighborResult.Metadata(result)
             }
             if let file = entry.file {
                 let filePath = (staging as NSString).appendingPathComponent(file)
@@ -157,7 +163,7 @@ enum SessionStore {
             guard let table = entry.table else { throw damaged("table '\(entry.name)' has no rows") }
             return .table(table)
         }
-        guard entry.kind == "dataset" || entry.kind == "statistics" else {
+        guard ["dataset", "statistics", "neighbors"].contains(entry.kind) else {
             throw ShellError("\(displayName): object '\(entry.name)' is a '\(entry.kind)', which this modescope does not know (saved by a newer version?)")
         }
         guard let file = entry.file, !file.contains("/"), let bytes = entry.bytes, let checksum = entry.checksum else {
@@ -168,6 +174,10 @@ enum SessionStore {
         do { actual = try fingerprint(of: filePath) } catch { throw damaged("\(file) is missing") }
         guard actual.bytes == bytes else { throw damaged("\(file) has \(actual.bytes) bytes, expected \(bytes)") }
         guard actual.checksum == checksum else { throw damaged("\(file) does not match its checksum") }
+        if entry.kind == "neighbors" {
+            guard let metadata = entry.neighbors else { throw damaged("neighbour result '\(entry.name)' has no metadata") }
+            return .neighbors(try NeighborResult.load(from: filePath, metadata: metadata, damaged: damaged))
+        }
         let loaded: LoadedFile
         do { loaded = try DataFileReader.load(filePath) } catch { throw damaged(error.description) }
         switch (entry.kind, loaded) {
@@ -221,6 +231,6 @@ extension SessionStore.Entry {
     init(name: String, kind: String, provenance: String?) {
         self.init(
             name: name, kind: kind, provenance: provenance, file: nil, bytes: nil, checksum: nil, rows: nil, columns: nil,
-            rowShape: nil, columnNames: nil, sourceType: nil, labels: nil, table: nil)
+            rowShape: nil, columnNames: nil, sourceType: nil, labels: nil, table: nil, neighbors: nil)
     }
 }

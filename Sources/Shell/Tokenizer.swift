@@ -7,13 +7,17 @@ public struct Token: Sendable, Equatable {
     public var text: String
     /// Offset of the token's first character in the logical line (in `Character`s).
     public var offset: Int
-    /// True when any part of the word was quoted: a quoted word is never an option or an operator.
+    /// True when any part of the word was quoted: a quoted word is never an operator.
     public var wasQuoted: Bool
+    /// How many characters of `text` came before the first quote or escape: `key="a b"` is an option
+    /// because its `=` is unquoted, while `"key=a b"` is a plain word.
+    public var unquotedPrefixLength: Int
 
-    public init(text: String, offset: Int, wasQuoted: Bool = false) {
+    public init(text: String, offset: Int, wasQuoted: Bool = false, unquotedPrefixLength: Int? = nil) {
         self.text = text
         self.offset = offset
         self.wasQuoted = wasQuoted
+        self.unquotedPrefixLength = unquotedPrefixLength ?? (wasQuoted ? 0 : text.count)
     }
 }
 
@@ -37,14 +41,18 @@ public enum Tokenizer {
         var wordStart = 0
         var inWord = false
         var quoted = false
+        var unquotedPrefix: Int?
         var characters = Array(line)
         var index = 0
 
         func finishWord() {
-            if inWord { current.append(Token(text: word, offset: wordStart, wasQuoted: quoted)) }
+            if inWord {
+                current.append(Token(text: word, offset: wordStart, wasQuoted: quoted, unquotedPrefixLength: unquotedPrefix ?? word.count))
+            }
             word = ""
             inWord = false
             quoted = false
+            unquotedPrefix = nil
         }
         func startWord(at position: Int) {
             if !inWord {
@@ -73,6 +81,7 @@ public enum Tokenizer {
                 continue
             case "\\":
                 startWord(at: index)
+                unquotedPrefix = unquotedPrefix ?? word.count
                 guard index + 1 < characters.count else {
                     throw SyntaxError(message: "line ends with an escape character", offset: index)
                 }
@@ -81,6 +90,7 @@ public enum Tokenizer {
             case "'":
                 startWord(at: index)
                 quoted = true
+                unquotedPrefix = unquotedPrefix ?? word.count
                 guard let close = characters[(index + 1)...].firstIndex(of: "'") else {
                     throw SyntaxError(message: "unterminated single quote", offset: index)
                 }
@@ -89,6 +99,7 @@ public enum Tokenizer {
             case "\"":
                 startWord(at: index)
                 quoted = true
+                unquotedPrefix = unquotedPrefix ?? word.count
                 let opening = index
                 index += 1
                 var closed = false
@@ -128,6 +139,17 @@ public enum Tokenizer {
     /// Whether a physical line needs another line to complete it: it ends with an unescaped `\` or
     /// leaves a quote open. Comments end the check, as they do in `statements(in:)`.
     public static func needsContinuation(_ text: String) -> Bool {
+        let state = quoteState(of: text, stopsAtComment: true)
+        return state.endsEscaped || state.quoteIsOpen
+    }
+
+    /// Whether `text` ends inside a quoted string (comments are not recognised: `#` may be quoted text).
+    static func insideQuotes(_ text: String) -> Bool {
+        quoteState(of: text, stopsAtComment: false).quoteIsOpen
+    }
+
+    /// One left-to-right scan of the quoting rules shared by the continuation checks.
+    private static func quoteState(of text: String, stopsAtComment: Bool) -> (quoteIsOpen: Bool, endsEscaped: Bool) {
         var inSingle = false
         var inDouble = false
         var escaped = false
@@ -142,12 +164,12 @@ public enum Tokenizer {
             case "\\" where !inSingle: escaped = true
             case "'" where !inDouble: inSingle.toggle()
             case "\"" where !inSingle: inDouble.toggle()
-            case "#" where !inSingle && !inDouble && previousWasBlank: return false
+            case "#" where stopsAtComment && !inSingle && !inDouble && previousWasBlank: return (false, false)
             default: break
             }
             previousWasBlank = character == " " || character == "\t" || character == ";"
         }
-        return escaped || inSingle || inDouble
+        return (inSingle || inDouble, escaped)
     }
 }
 
@@ -188,27 +210,6 @@ public struct LineAssembler: Sendable {
         defer { pending = nil }
         guard let text = pending else { return nil }
         return (text.hasSuffix("\\") ? String(text.dropLast()) : text, pendingStartLine)
-    }
-}
-
-extension Tokenizer {
-    static func insideQuotes(_ text: String) -> Bool {
-        var inSingle = false
-        var inDouble = false
-        var escaped = false
-        for character in text {
-            if escaped {
-                escaped = false
-                continue
-            }
-            switch character {
-            case "\\" where !inSingle: escaped = true
-            case "'" where !inDouble: inSingle.toggle()
-            case "\"" where !inSingle: inDouble.toggle()
-            default: break
-            }
-        }
-        return inSingle || inDouble
     }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import DataFiles
 import LinearAlgebra
+import Testing
+
+@testable import DataFiles
 
 /// Paths of committed fixtures and a scratch directory per test.
 enum TestFiles {

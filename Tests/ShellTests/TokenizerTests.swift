@@ -55,3 +55,14 @@ import Testing
         #expect(assembler.finish()?.line == 7)
     }
 }
+
+@Suite struct OptionWordTests {
+    @Test func anOptionMayHaveAQuotedValueButAQuotedWordIsNeverAnOption() throws {
+        let tokens = try Tokenizer.statements(in: #"plot title="a = b" "k=v" k\=v x=1"#)[0]
+        #expect(Binder.optionParts(tokens[1])?.key == "title")
+        #expect(Binder.optionParts(tokens[1])?.value == "a = b")
+        #expect(Binder.optionParts(tokens[2]) == nil)
+        #expect(Binder.optionParts(tokens[3]) == nil)
+        #expect(Binder.optionParts(tokens[4])?.value == "1")
+    }
+}

@@ -1,0 +1,99 @@
+import LinearAlgebra
+
+/// The engine behind `ExactNeighbors`: squared Euclidean k-NN with GEMM candidates, exact re-ranking
+/// and the rounding certificate described on `ExactNeighbors`.
+struct BlockedSearch: Sendable {
+    let queries: Matrix<Float>
+    let reference: Matrix<Float>
+    let k: Int
+    /// Within one set: query row i never lists reference row i (duplicates of it stay).
+    let excludesSelf: Bool
+
+    /// Candidates kept beyond `k` for exact re-ranking: at least `k` more, and at least this many, so
+    /// rounding swaps among near-ties are fixed without the direct-scan fallback.
+    static let minimumExtraCandidates = 8
+    /// Rows of `reference` a query may list.
+    var availableCount: Int { excludesSelf ? reference.rows - 1 : reference.rows }
+
+    var candidateCount: Int { min(availableCount, k + max(k, Self.minimumExtraCandidates)) }
+
+    /// Bound on |GEMM squared distance − true| per unit of `‖x‖² + ‖y‖²`: the dot product and both norms
+    /// each carry at most d·u relative error (Higham, *Accuracy and Stability*, §3.1), plus the final adds.
+    var roundingFactor: Float { Float(2 * queries.columns + 8) * Float.ulpOfOne / 2 }
+
+    /// Squared Euclidean distances (not yet converted) for every query row.
+    func run(token: CancellationToken) throws -> NeighborList {
+        let n = queries.rows
+        let queryNorms = rowSquaredNorms(of: queries)
+        let referenceNorms = rowSquaredNorms(of: reference)
+        let largestReferenceNorm = referenceNorms.max() ?? 0
+        let scan = CandidateScan(reference: reference, referenceNorms: referenceNorms, excludesSelf: excludesSelf)
+        var indices = [Int32](repeating: 0, count: n * k)
+        var distances = [Float](repeating: 0, count: n * k)
+        try indices.withUnsafeMutableBufferPointer { indexBuffer in
+            try distances.withUnsafeMutableBufferPointer { distanceBuffer in
+                // Each query row writes only its own k slots, so the workers share the buffers unlocked.
+                nonisolated(unsafe) let indexOutput = indexBuffer
+                nonisolated(unsafe) let distanceOutput = distanceBuffer
+                try SingleThreadedBLAS.run { threads in
+                    try parallelForBlocks(
+                        count: n, blockSize: CandidateScan.queryTileRows, token: token, threads: threads
+                    ) { rows in
+                        var heaps = [SmallestValues<Float>](
+                            repeating: SmallestValues(capacity: candidateCount), count: rows.count)
+                        try heaps.withUnsafeMutableBufferPointer {
+                            try scan.scan(queries, rows: rows, into: $0, token: token)
+                        }
+                        for (row, candidates) in heaps.enumerated() {
+                            let query = rows.lowerBound + row
+                            let bound = roundingFactor * (queryNorms[query] + largestReferenceNorm)
+                            let nearest = self.nearest(
+                                to: query, candidates: candidates, queryNorm: queryNorms[query], roundingBound: bound)
+                            for (slot, pair) in nearest.enumerated() {
+                                indexOutput[query * k + slot] = Int32(pair.index)
+                                distanceOutput[query * k + slot] = pair.value
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return NeighborList(queryCount: n, k: k, indices: indices, distances: distances)
+    }
+
+    /// The exact k nearest of query row `query`, given its heap of GEMM candidates (values are
+    /// `‖y‖² − 2·x·y`, i.e. squared distances minus `queryNorm`).
+    func nearest(
+        to query: Int, candidates: SmallestValues<Float>, queryNorm: Float, roundingBound: Float
+    ) -> [(value: Float, index: Int)] {
+        let exact = exactlyRanked(query: query, candidates: candidates.sorted().map(\.index))
+        if candidates.count == availableCount { return exact }
+        // Every row left out had a GEMM value ≥ the heap's threshold; if even that, less the rounding
+        // bound, is farther than the exact k-th distance, nothing left out can belong.
+        if candidates.threshold + queryNorm - roundingBound > exact[k - 1].value { return exact }
+        return directScan(query: query)
+    }
+
+    /// `candidates` re-measured with `squaredDistance` and sorted by (distance, index); the first `k`.
+    func exactlyRanked(query: Int, candidates: [Int]) -> [(value: Float, index: Int)] {
+        let x = queries.row(query)
+        let measured = candidates.map { (value: squaredDistance(x, reference.row($0)), index: $0) }
+        return Array(measured.sorted { $0.value < $1.value || ($0.value == $1.value && $0.index < $1.index) }.prefix(k))
+    }
+
+    /// Exact distances to every reference row: the fallback when the certificate cannot exclude a row.
+    func directScan(query: Int) -> [(value: Float, index: Int)] {
+        var best = SmallestValues<Float>(capacity: k)
+        let d = queries.columns
+        queries.withUnsafeBufferPointer { queryValues in
+            reference.withUnsafeBufferPointer { referenceValues in
+                let x = UnsafeBufferPointer(rebasing: queryValues[(query * d)..<((query + 1) * d)])
+                for row in 0..<reference.rows where !(excludesSelf && row == query) {
+                    let y = UnsafeBufferPointer(rebasing: referenceValues[(row * d)..<((row + 1) * d)])
+                    best.insert(squaredDistance(x, y), index: row)
+                }
+            }
+        }
+        return best.sorted()
+    }
+}

@@ -1,0 +1,69 @@
+/// Binary heaps of (squared distance, node) pairs for graph search, non-generic so the hot loops of
+/// HNSW compile to plain comparisons. Order ties by node id, so results do not depend on insertion order.
+struct NearestFirstHeap {
+    private(set) var items: [(distance: Float, node: Int32)] = []
+
+    var isEmpty: Bool { items.isEmpty }
+    var count: Int { items.count }
+    var top: (distance: Float, node: Int32) { items[0] }
+
+    @inline(__always) static func before(_ a: (distance: Float, node: Int32), _ b: (distance: Float, node: Int32)) -> Bool {
+        a.distance < b.distance || (a.distance == b.distance && a.node < b.node)
+    }
+
+    mutating func removeAll() { items.removeAll(keepingCapacity: true) }
+
+    mutating func push(_ distance: Float, _ node: Int32) {
+        items.append((distance, node))
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard Self.before(items[child], items[parent]) else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    @discardableResult mutating func pop() -> (distance: Float, node: Int32) {
+        let first = items[0]
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var parent = 0
+            while true {
+                var best = parent
+                let left = 2 * parent + 1
+                if left < items.count, Self.before(items[left], items[best]) { best = left }
+                if left + 1 < items.count, Self.before(items[left + 1], items[best]) { best = left + 1 }
+                if best == parent { break }
+                items.swapAt(parent, best)
+                parent = best
+            }
+        }
+        return first
+    }
+}
+
+/// The farthest-first twin of `NearestFirstHeap` (a max-heap), for the bounded result list.
+struct FarthestFirstHeap {
+    private var negated = NearestFirstHeap()
+
+    var isEmpty: Bool { negated.isEmpty }
+    var count: Int { negated.count }
+    var top: (distance: Float, node: Int32) {
+        let item = negated.top
+        return (-item.distance, -item.node)
+    }
+
+    mutating func removeAll() { negated.removeAll() }
+    mutating func push(_ distance: Float, _ node: Int32) { negated.push(-distance, -node) }
+    @discardableResult mutating func pop() -> (distance: Float, node: Int32) {
+        let item = negated.pop()
+        return (-item.distance, -item.node)
+    }
+
+    /// The kept pairs, nearest first (ties by node id).
+    var sortedAscending: [(distance: Float, node: Int32)] {
+        negated.items.map { (-$0.distance, -$0.node) }.sorted(by: NearestFirstHeap.before)
+    }
+}

@@ -1,0 +1,128 @@
+import LinearAlgebra
+
+/// Pointers into an HNSW index's storage for the duration of a build or a search: the vectors and the
+/// fixed-size link blocks. Every block is allocated up front (layers are drawn before any insertion), so
+/// no pointer moves while the graph is in use. Writes happen only during the sequential build.
+struct HNSWGraph {
+    let vectors: UnsafePointer<Float>
+    let dimension: Int
+    /// Per node and layer a block `[count, id₀, id₁, …]`: layer 0 at `node·(1 + maxLinks0)`, layer l ≥ 1 at
+    /// `upperOffsets[node] + (l − 1)·(1 + maxLinks)` in `upper`.
+    let links0: UnsafeMutablePointer<Int32>
+    let upper: UnsafeMutablePointer<Int32>
+    let upperOffsets: UnsafePointer<Int>
+    let maxLinks: Int
+    let maxLinks0: Int
+    /// Present while several threads insert: every link read and write then takes the node's lock.
+    var locks: NodeLocks?
+
+    @inline(__always) func vector(_ node: Int) -> UnsafeBufferPointer<Float> {
+        UnsafeBufferPointer(start: vectors + node * dimension, count: dimension)
+    }
+
+    @inline(__always) func distance(_ query: UnsafeBufferPointer<Float>, _ node: Int) -> Float {
+        squaredDistance(query, vector(node))
+    }
+
+    @inline(__always) func block(of node: Int, level: Int) -> UnsafeMutablePointer<Int32> {
+        level == 0
+            ? links0 + node * (1 + maxLinks0)
+            : upper + upperOffsets[node] + (level - 1) * (1 + maxLinks)
+    }
+
+    @inline(__always) func neighbors(of node: Int, level: Int) -> UnsafeBufferPointer<Int32> {
+        let block = block(of: node, level: level)
+        return UnsafeBufferPointer(start: block + 1, count: Int(block[0]))
+    }
+
+    /// The links of `node` on `level` copied into `buffer`, under the node's lock when building in parallel.
+    @inline(__always) func copyNeighbors(of node: Int, level: Int, into buffer: inout [Int32]) {
+        buffer.removeAll(keepingCapacity: true)
+        if let locks {
+            locks.withLock(node) { buffer.append(contentsOf: neighbors(of: node, level: level)) }
+        } else {
+            buffer.append(contentsOf: neighbors(of: node, level: level))
+        }
+    }
+
+    func setNeighbors(of node: Int, level: Int, to nodes: [Int32]) {
+        let block = block(of: node, level: level)
+        block[0] = Int32(nodes.count)
+        for (offset, neighbor) in nodes.enumerated() { block[1 + offset] = neighbor }
+    }
+
+    /// Greedy descent on one upper layer: move to a closer neighbour until none is closer.
+    func greedyStep(
+        _ query: UnsafeBufferPointer<Float>, from start: Int, distance startDistance: Float, level: Int
+    ) -> (node: Int, distance: Float) {
+        var current = start
+        var best = startDistance
+        var improved = true
+        var links: [Int32] = []
+        while improved {
+            improved = false
+            copyNeighbors(of: current, level: level, into: &links)
+            for neighbor in links {
+                let candidate = distance(query, Int(neighbor))
+                if candidate < best || (candidate == best && Int(neighbor) < current) {
+                    best = candidate
+                    current = Int(neighbor)
+                    improved = true
+                }
+            }
+        }
+        return (current, best)
+    }
+}
+
+/// Scratch state of one best-first search (Algorithm 2): the visited marks, reused across searches by
+/// bumping a generation number instead of clearing.
+struct GraphSearch {
+    var visited: [UInt32]
+    var generation: UInt32 = 0
+    var candidates = NearestFirstHeap()
+    var results = FarthestFirstHeap()
+    var links: [Int32] = []
+
+    init(nodeCount: Int) { visited = Array(repeating: 0, count: nodeCount) }
+
+    /// The `breadth` nearest nodes reachable on `level` from `entries`, nearest first (ties by node).
+    mutating func searchLayer(
+        _ graph: HNSWGraph, query: UnsafeBufferPointer<Float>, entries: [(distance: Float, node: Int32)],
+        breadth: Int, level: Int
+    ) -> [(distance: Float, node: Int32)] {
+        generation &+= 1
+        if generation == 0 {
+            for node in visited.indices { visited[node] = 0 }
+            generation = 1
+        }
+        candidates.removeAll()
+        results.removeAll()
+        let generation = generation
+        visited.withUnsafeMutableBufferPointer { visited in
+            for entry in entries {
+                visited[Int(entry.node)] = generation
+                candidates.push(entry.distance, entry.node)
+                results.push(entry.distance, entry.node)
+                if results.count > breadth { results.pop() }
+            }
+            while !candidates.isEmpty {
+                let current = candidates.pop()
+                if results.count >= breadth && current.distance > results.top.distance { break }
+                graph.copyNeighbors(of: Int(current.node), level: level, into: &links)
+                for neighbor in links {
+                    let node = Int(neighbor)
+                    guard visited[node] != generation else { continue }
+                    visited[node] = generation
+                    let distance = graph.distance(query, node)
+                    if results.count < breadth || NearestFirstHeap.before((distance, neighbor), results.top) {
+                        candidates.push(distance, neighbor)
+                        results.push(distance, neighbor)
+                        if results.count > breadth { results.pop() }
+                    }
+                }
+            }
+        }
+        return results.sortedAscending
+    }
+}

@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Writes the DataFiles test fixtures with numpy (and safetensors) into Tests/DataFilesTests/Fixtures/.
+
+Every numeric fixture holds values the Swift tests recompute from a formula, so no expected-value file
+is needed:
+  base(r, c)   = (r * c_count + c) / 4 - 1          float fixtures, shape (3, 4); exact in f2/f4/f8
+  signed(i)    = i - 5 (flat index i)               signed integer fixtures, shape (3, 4)
+  unsigned(i)  = i                                  unsigned integer fixtures, shape (3, 4)
+  images: arange(n * prod(row_shape)) reshaped, float32.
+Bad-input fixtures live in Fixtures/bad/, one problem each; all files stay a few KB.
+Run from the repository root: python3 scripts/reference/data_files.py  (numpy 2.x, safetensors 0.8).
+"""
+import io
+import os
+import struct
+import zipfile
+import zlib
+
+import numpy as np
+
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "DataFilesTests", "Fixtures")
+BAD = os.path.join(ROOT, "bad")
+
+
+def path(name, bad=False):
+    return os.path.join(BAD if bad else ROOT, name)
+
+
+def base(dtype="<f4"):
+    return (np.arange(12).reshape(3, 4) / 4 - 1).astype(dtype)
+
+
+def raw_npy(name, header, data=b"", version=(1, 0), bad=False):
+    """An .npy written byte by byte, for headers numpy itself would not write."""
+    header_bytes = header.encode("latin1" if version[0] < 3 else "utf8")
+    length = struct.pack("<H", len(header_bytes)) if version[0] == 1 else struct.pack("<I", len(header_bytes))
+    with open(path(name, bad), "wb") as f:
+        f.write(b"\x93NUMPY" + bytes(version) + length + header_bytes + data)
+
+
+def npy_files():
+    for dtype in ["<f2", "<f4", "<f8", ">f4", ">f8"]:
+        np.save(path(f"float_{dtype[1:]}_{'be' if dtype[0] == '>' else 'le'}.npy"), base(dtype))
+    for dtype in ["i1", "<i2", "<i4", "<i8", ">i8"]:
+        np.save(path(f"int_{dtype.strip('<>')}_{'be' if dtype[0] == '>' else 'le'}.npy"),
+                (np.arange(12) - 5).reshape(3, 4).astype(dtype))
+    for dtype in ["u1", "<u2", "<u4", "<u8"]:
+        np.save(path(f"uint_{dtype.strip('<>')}.npy"), np.arange(12).reshape(3, 4).astype(dtype))
+    np.save(path("bool.npy"), (np.arange(12).reshape(3, 4) % 3 == 0))
+    np.save(path("fortran_f4.npy"), np.asfortranarray(base("<f4")))
+    np.save(path("fortran_images.npy"), np.asfortranarray(np.arange(24, dtype="<f4").reshape(2, 3, 2, 2)))
+    np.save(path("images_3d.npy"), np.arange(2 * 28 * 28, dtype="<f4").reshape(2, 28, 28) / 100)
+    np.save(path("scalar_0d.npy"), np.float64(2.5))
+    np.save(path("vector_1d.npy"), np.array([0.5, 1.5, -2.5], dtype="<f4"))
+    np.save(path("labels_unicode.npy"), np.array(["cat", "dög", "cat"]))
+    np.save(path("labels_bytes.npy"), np.array([b"cat", b"dog", b"cat"]))
+    np.save(path("labels_int.npy"), np.array([3, 10, 3], dtype="<i8"))
+    for version in [(2, 0), (3, 0)]:
+        with open(path(f"version_{version[0]}.npy"), "wb") as f:
+            np.lib.format.write_array(f, base("<f4"), version=version)
+    data = base("<f4").tobytes()
+    # Python 2 numpy wrote long integers with an L suffix; keys in another order; no 64-byte padding.
+    raw_npy("python2_header.npy", "{'shape': (3L, 4L), 'fortran_order': False, 'descr': '<f4'}\n", data)
+
+
+def npz_files():
+    np.savez(path("two_arrays.npz"), first=base("<f4"), second=base("<f8") * 2)
+    np.savez_compressed(path("compressed_single.npz"), base("<f8"))
+    features = base("<f8")
+    mu, sigma = features.mean(axis=0), np.cov(features, rowvar=False)
+    np.savez_compressed(path("fid_stats.npz"), mu=mu, sigma=sigma)  # pytorch-fid style
+    np.savez(path("fid_stats_mixed.npz"), mu=mu.astype("<f4"), sigma=sigma)
+    np.savez_compressed(path("cleanfid_feats.npz"), feats=base("<f4"))
+    np.savez(path("own_dataset.npz"), data=np.arange(24, dtype="<f4").reshape(2, 12),
+             labels=np.array(["a", "b"]), row_shape=np.array([2, 3, 2], dtype="<i8"))
+    buffer = io.BytesIO()
+    np.save(buffer, base("<f4"))
+    with open(path("zip64.npz"), "wb") as f:
+        f.write(zip64_archive("data.npy", buffer.getvalue()))
+
+
+def text_files():
+    np.savetxt(path("savetxt_default.txt"), base("<f4"))
+    np.savetxt(path("savetxt_comma.csv"), base("<f4"), delimiter=",", header="x0,x1,x2,x3")
+    with open(path("labelled.csv"), "w") as f:
+        f.write("a,b,species\n1,2,setosa\n3,4,\"versi, color\"\n5,6,setosa\n")
+    with open(path("crlf_bom.csv"), "wb") as f:
+        f.write(b"\xef\xbb\xbfx,y\r\n1,2\r\n3,4\r\n")
+    with open(path("messy.csv"), "w") as f:
+        f.write("# written by hand\n\nx,y,label\n1,nan,a\n\n# middle comment\n-inf,NaN,b\n,inf,\"c\"\"q\"\n")
+    np.savetxt(path("plain.tsv"), base("<f4"), delimiter="\t", fmt="%g")
+    with open(path("labels.txt"), "w") as f:
+        f.write("cat\ndog\ncat\n")
+
+
+def safetensors_files():
+    from safetensors.numpy import save_file
+    save_file({"weight": base("<f4"), "bias": np.array([1, 2, 3], dtype="<f2"),
+               "half": base("<f2"), "counts": (np.arange(12).reshape(3, 4)).astype("<i8")},
+              path("tensors.safetensors"), metadata={"source": "data_files.py"})
+
+
+def zip_member(name, payload, declared_size, method=zipfile.ZIP_DEFLATED):
+    """One-member zip with a chosen declared uncompressed size (for the bomb fixture)."""
+    compressed = payload
+    if method == zipfile.ZIP_DEFLATED:
+        compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+        compressed = compressor.compress(payload) + compressor.flush()
+    crc = zlib.crc32(payload)
+    name_bytes = name.encode()
+    local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, method, 0, 0, crc, len(compressed),
+                        declared_size, len(name_bytes), 0) + name_bytes
+    central = struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, method, 0, 0, crc,
+                          len(compressed), declared_size, len(name_bytes), 0, 0, 0, 0, 0, 0) + name_bytes
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 1, 1, len(central), len(local) + len(compressed), 0)
+    return local + compressed + central + end
+
+
+def zip64_archive(name, payload):
+    """A stored one-member zip whose sizes live in zip64 extras (local and central) and whose end records
+    are zip64, as writers produce for members over 4 GiB — but tiny. The local-header offset stays in the
+    classic field: ZIPFoundation 0.9.20 ignores a zip64 offset of 0 (as only a first member can have)."""
+    name_bytes, crc, size = name.encode(), zlib.crc32(payload), len(payload)
+    local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 45, 0, 0, 0, 0, crc, 0xFFFFFFFF, 0xFFFFFFFF,
+                        len(name_bytes), 20) + name_bytes + struct.pack("<HHQQ", 1, 16, size, size)
+    central = struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 45, 45, 0, 0, 0, 0, crc, 0xFFFFFFFF,
+                          0xFFFFFFFF, len(name_bytes), 20, 0, 0, 0, 0, 0) + name_bytes \
+        + struct.pack("<HHQQ", 1, 16, size, size)
+    directory_offset = len(local) + size
+    zip64_end = struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, 1, 1, len(central), directory_offset)
+    locator = struct.pack("<4sIQI", b"PK\x06\x07", 0, directory_offset + len(central), 1)
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    return local + payload + central + zip64_end + locator + end
+
+
+def bad_files():
+    os.makedirs(BAD, exist_ok=True)
+    data = base("<f4").tobytes()
+    with open(path("wrong_magic.npy", True), "wb") as f:
+        f.write(b"PK\x03\x04 this is not an npy file")
+    with open(path("truncated_header.npy", True), "wb") as f:
+        f.write(b"\x93NUMPY\x01\x00\x76\x00{'descr': '<f4', 'fortran")
+    buffer = io.BytesIO()
+    np.save(buffer, base("<f4"))
+    with open(path("truncated_data.npy", True), "wb") as f:
+        f.write(buffer.getvalue()[:-20])
+    raw_npy("huge_claim.npy", "{'descr': '<f4', 'fortran_order': False, 'shape': (1000000, 1000000), }\n",
+            data, bad=True)
+    with open(path("header_too_long.npy", True), "wb") as f:
+        f.write(b"\x93NUMPY\x02\x00" + struct.pack("<I", 20000) + b"{'descr': '<f4', " + b" " * 64)
+    raw_npy("malformed_dict.npy", "{'descr': '<f4', 'fortran_order': False, 'shape': (3, 4}\n", data, bad=True)
+    raw_npy("unsupported_dtype.npy", "{'descr': '<M8[ns]', 'fortran_order': False, 'shape': (3,), }\n",
+            b"\0" * 24, bad=True)
+    open(path("empty.npy", True), "wb").close()
+    np.save(path("object.npy", True), np.array([{"a": 1}, None], dtype=object), allow_pickle=True)
+    np.save(path("complex.npy", True), np.array([1 + 2j, 3 - 1j], dtype="<c8"))
+    buffer = io.BytesIO()
+    np.savez(buffer, data=base("<f4"))
+    archive = bytearray(buffer.getvalue())
+    archive[len(archive) // 2:len(archive) // 2 + 40] = b"\xff" * 40  # through the data and into the directory
+    with open(path("corrupted.npz", True), "wb") as f:
+        f.write(bytes(archive[: len(archive) - 30]))  # and the end-of-directory record cut off
+    # 64 KiB of zeros that inflate well past the 1,000 bytes the headers declare.
+    with open(path("zip_bomb.npz", True), "wb") as f:
+        f.write(zip_member("data.npy", b"\0" * 65536, 1000))
+    with open(path("slash_member.npz", True), "wb") as f:
+        f.write(zip_member("../evil.npy", buffer.getvalue()[:10], 10, zipfile.ZIP_STORED))
+    with open(path("ragged.csv", True), "w") as f:
+        f.write("x,y,z\n1,2,3\n4,5\n6,7,8\n")
+    with open(path("text_in_numeric.csv", True), "w") as f:
+        f.write("x,y,z\n1,2,3\n4,five,6\n")
+    with open(path("header_only.csv", True), "w") as f:
+        f.write("x,y,z\n")
+    with open(path("safetensors_bad_offsets.safetensors", True), "wb") as f:
+        header = b'{"w":{"dtype":"F32","shape":[3,4],"data_offsets":[0,48]}}'
+        f.write(struct.pack("<Q", len(header)) + header + b"\0" * 20)
+
+
+if __name__ == "__main__":
+    os.makedirs(ROOT, exist_ok=True)
+    npy_files()
+    npz_files()
+    text_files()
+    safetensors_files()
+    bad_files()
