@@ -191,8 +191,8 @@ extension MetricCommands {
             return .data(dataset.values)
         case .statistics(let statistics):
             return .statistics(try gaussianStatistics(statistics))
-        case .table:
-            throw ShellError("'\(reference.text)' is a table; metrics compares datasets")
+        default:
+            throw ShellError("'\(reference.text)' is a \(reference.object.kindName); metrics compares datasets")
         }
     }
 
