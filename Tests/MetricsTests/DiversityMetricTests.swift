@@ -113,3 +113,44 @@ import Testing
         #expect(throws: MetricsError.self) { try MaximumMeanDiscrepancy(real: ring, fake: ring, options: options, token: token) }
     }
 }
+
+/// NDB/JSD: bin counts EQUAL the reference's given the same (stored) K-means centres; JSD to 1e-12.
+@Suite struct NumberOfDifferentBinsTests {
+    let token = CancellationToken()
+
+    @Test(arguments: MetricFixtures.caseNames)
+    func matchesReferenceGivenTheSameCentres(caseName: String) throws {
+        let (real, fake) = MetricFixtures.pair(caseName)
+        let expected = MetricFixtures.reference.cases[caseName]!.ndb
+        var options = NumberOfDifferentBins.Options()
+        options.centers = expected.centers.floatMatrix
+        let result = try NumberOfDifferentBins(real: real, fake: fake, options: options, token: token)
+        #expect(result.realCounts == expected.real_counts)
+        #expect(result.fakeCounts == expected.fake_counts)
+        #expect(result.isDifferent == expected.different)
+        #expect(result.differentCount == expected.ndb)
+        #expect(abs(result.jensenShannonDivergence - expected.jsd) <= 1e-12 + 1e-12 * expected.jsd)
+    }
+
+    @Test func fittedCentresSeparateCollapsedFromHealthy() throws {
+        var options = NumberOfDifferentBins.Options()
+        options.clusterCount = 20
+        let (real, healthy) = MetricFixtures.pair("digits_healthy")
+        let collapsed = MetricFixtures.pair("digits_collapsed").fake
+        let good = try NumberOfDifferentBins(real: real, fake: healthy, options: options, token: token)
+        let bad = try NumberOfDifferentBins(real: real, fake: collapsed, options: options, token: token)
+        #expect(good.realCounts.reduce(0, +) == real.rows)
+        #expect(bad.differentCount > good.differentCount)
+        #expect(bad.jensenShannonDivergence > good.jensenShannonDivergence)
+    }
+
+    @Test func rejectsBadInput() {
+        let ring = MetricFixtures.pair("ring_collapsed").real
+        var options = NumberOfDifferentBins.Options()
+        options.clusterCount = 5000
+        #expect(throws: MetricsError.self) { try NumberOfDifferentBins(real: ring, fake: ring, options: options, token: token) }
+        options = NumberOfDifferentBins.Options()
+        options.significance = 1.5
+        #expect(throws: MetricsError.self) { try NumberOfDifferentBins(real: ring, fake: ring, options: options, token: token) }
+    }
+}

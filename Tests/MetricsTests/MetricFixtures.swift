@@ -74,6 +74,16 @@ enum MetricFixtures {
         let collapsed: Score
     }
 
+    struct NDB: Decodable {
+        let clusters: Int
+        let centers: FixtureMatrix
+        let real_counts: [Int]
+        let fake_counts: [Int]
+        let different: [Bool]
+        let ndb: Int
+        let jsd: Double
+    }
+
     struct Case: Decodable {
         let real_rows: Int
         let fake_rows: Int
@@ -90,6 +100,7 @@ enum MetricFixtures {
         let vendi_rbf_fake: VendiRBF
         let mmd_gaussian: MMD
         let mmd_polynomial: MMD
+        let ndb: NDB
     }
 
     struct Gaussian: Decodable {

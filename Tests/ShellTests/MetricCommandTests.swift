@@ -175,3 +175,17 @@ import TestSupport
         #expect(fixture.output(of: "metrics ring ring_fake only=is").errors.contains("not a probability vector"))
     }
 }
+
+@Suite struct BinMetricCommandTests {
+    @Test func ndbSeparatesCollapseFromASplitOfTheSameSet() throws {
+        let fixture = ShellFixture()
+        fixture.run("mode json")
+        let collapsed = fixture.output(of: "metrics ring ring_fake only=ndb ndb_k=8 seed=1")
+        let same = fixture.output(of: "metrics ring[0:1000] ring[1000:2000] only=ndb ndb_k=8 seed=1")
+        let bad = try JSONSerialization.jsonObject(with: Data(collapsed.output.utf8)) as! [String: Any]
+        let good = try JSONSerialization.jsonObject(with: Data(same.output.utf8)) as! [String: Any]
+        #expect((bad["ndb"] as? Double ?? 0) > (good["ndb"] as? Double ?? 99))
+        #expect((bad["jsd"] as? Double ?? 0) > (good["jsd"] as? Double ?? 1))
+        #expect(fixture.output(of: "metrics ring[0:5] ring_fake only=ndb").errors.contains("K = 100 clusters"))
+    }
+}

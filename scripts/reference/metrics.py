@@ -22,6 +22,8 @@ large is committed: the seeds are below and in the JSON.
   W2 between quantile functions; Vendi: the vendi_score package's score_K (cosine, and RBF at given
   bandwidths); MMD: unbiased MMD^2, Gaussian kernel with the median heuristic on <= 1000 seeded pooled rows,
   and the cubic polynomial kernel, plus permutation p-values on 100 + 100 ring rows.
+- NDB/JSD: the paper's two-proportion z-test (alpha 0.05) and JSD over bins of 20 scikit-learn K-means
+  centres fitted on the real set (stored in the JSON, so the Swift test bins with the same centres).
 
     python3 scripts/reference/metrics.py > datasets/reference/metrics/reference.json
 """
@@ -219,6 +221,34 @@ def mmd(real, fake, seed, kernel="gaussian", permutations=0, limit=1000):
     return out
 
 
+def ndb(real, fake, clusters, alpha=0.05):
+    """NDB/JSD (Richardson & Weiss 2018) with K-means centres fitted here by scikit-learn (stored, so the
+    Swift test bins with the same centres); bins by exact nearest centre (first index on ties)."""
+    from sklearn.cluster import KMeans
+    from scipy.stats import norm
+    centers = KMeans(n_clusters=clusters, n_init=1, random_state=0).fit(real.astype(np.float64)) \
+        .cluster_centers_.astype(np.float32)
+    real_bins = exact_distances(real, centers).argmin(axis=1)
+    fake_bins = exact_distances(fake, centers).argmin(axis=1)
+    n1, n2 = real.shape[0], fake.shape[0]
+    c1 = np.bincount(real_bins, minlength=clusters)
+    c2 = np.bincount(fake_bins, minlength=clusters)
+    p1, p2 = c1 / n1, c2 / n2
+    pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
+    se = np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (p1 - p2) / se
+        different = np.where(se > 0, 2 * norm.cdf(-np.abs(z)) < alpha, False)
+    middle = (p1 + p2) / 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        jsd = 0.5 * np.where(p1 > 0, p1 * np.log(p1 / middle), 0).sum() + \
+            0.5 * np.where(p2 > 0, p2 * np.log(p2 / middle), 0).sum()
+    return {"clusters": clusters, "centers": {"rows": clusters, "columns": real.shape[1],
+                                              "values": [float(v) for v in centers.ravel()]},
+            "real_counts": [int(v) for v in c1], "fake_counts": [int(v) for v in c2],
+            "different": [bool(v) for v in different], "ndb": int(different.sum()), "jsd": float(jsd)}
+
+
 def exact_distances(a, b):
     """Exact float64 Euclidean distances between float32 rows, by direct differences."""
     a, b = a.astype(np.float64), b.astype(np.float64)
@@ -295,6 +325,7 @@ def main():
         case["vendi_rbf_fake"] = {"bandwidth": bandwidths[name], "score": vendi(fake, bandwidths[name])}
         case["mmd_gaussian"] = mmd(real, fake, seed=3)
         case["mmd_polynomial"] = mmd(real, fake, seed=3, kernel="polynomial")
+        case["ndb"] = ndb(real, fake, clusters=20)
     ring, ring_fake = fake_sets()["ring_collapsed"]
     out["mmd_permutation"] = {"rows": 100, **mmd(ring[:100], ring_fake[:100], seed=9, permutations=50)}
     out["mmd_permutation_same"] = {"rows": 100, **mmd(ring[:100], ring[100:200], seed=9, permutations=50)}
