@@ -2,6 +2,7 @@ import DataFiles
 import Foundation
 import LinearAlgebra
 import Metrics
+import Neighbors
 
 /// Metrics and their statistics files: `metrics`, `stats`, `merge`.
 enum MetricCommands {
@@ -46,6 +47,10 @@ enum MetricCommands {
             (natural log). Bin counts equal a float64 reference's given the same centres.
             is: Inception Score of FAKE read as class probabilities (rows sum to 1), 10 splits as in Salimans et \
             al. 2016; is and is_std. 1e-10 relative.
+            by=label|cluster adds a table of precision, recall, density and coverage within each mode of the real \
+            set: its labels, or by_k=10 seeded K-means clusters; each fake joins the mode of its nearest real row \
+            (label) or nearest centre (cluster). A mode no fake joined is dropped (recall and coverage 0); modes \
+            with too few rows for k get no value. NAME = metrics … by=… keeps that table.
             Without only= the metrics are fd,kid,pr,prdc. subset=N evaluates on N seeded rows of each set \
             (without replacement). Not yet available: emd, modes, tstr.
             """,
@@ -67,11 +72,14 @@ enum MetricCommands {
             .option("vendi_kernel", .choice(["cosine", "rbf"]), default: "cosine", help: "Similarity of the Vendi score."),
             .option("vendi_bandwidth", .number(Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude), help: "RBF bandwidth for vendi (default: median heuristic)."),
             .option("ndb_k", .integer(1...100_000), default: "100", help: "K-means bins for NDB/JSD."),
+            .option("by", .choice(["label", "cluster"]), help: "Also break precision/recall/density/coverage down by real label or K-means cluster."),
+            .option("by_k", .integer(1...10_000), default: "10", help: "Clusters for by=cluster."),
             .option("allow_nonfinite", .boolean, default: "no", help: "Compute even when the data holds NaN/Inf."),
         ],
         examples: [
             "metrics ring[0:300] ring_fake[0:300] only=mmd,swd,vendi permutations=20",
             "metrics ring[0:500] ring_fake[0:500] only=ndb ndb_k=8",
+            "metrics ring[0:800] ring_fake[0:800] only=fd by=label",
             "metrics ring[0:500] ring_fake[0:500] only=fd,pr,prdc",
             "metrics digits[0:600] digits[600:1200] only=kid kid_subsets=3 kid_subset_size=200",
         ],
@@ -314,6 +322,14 @@ extension MetricCommands {
         }
         // The fields are the printed result (json keys); the table, with references, is what `NAME = metrics` keeps.
         result.value = .table(table)
+        if let by = arguments.text("by") {
+            let modes = try modeTable(
+                by: by, real: realValues, fake: fakeValues, realLabels: realLabels(arguments), seed: seed,
+                prOptions: prOptions ?? PrecisionRecall.Options(), dcOptions: dcOptions ?? DensityCoverage.Options(),
+                clusterCount: arguments.integer("by_k") ?? 10, token: token)
+            result.table = modes
+            result.value = .table(modes)
+        }
         return result
     }
 
@@ -363,6 +379,48 @@ extension MetricCommands {
             add("vendi", try VendiScore(of: fake, options: options, token: token).score, nil, reference)
             add("vendi_real", try VendiScore(of: real, options: options, token: token).score, nil, reference)
         }
+    }
+
+    static func realLabels(_ arguments: BoundArguments) -> Labels? {
+        if case .dataset(let dataset) = arguments.reference("real")?.object { return dataset.labels }
+        return nil
+    }
+
+    /// The per-mode table of `by=label|cluster`.
+    static func modeTable(
+        by: String, real: Matrix<Float>, fake: Matrix<Float>, realLabels: Labels?, seed: UInt64,
+        prOptions: PrecisionRecall.Options, dcOptions: DensityCoverage.Options, clusterCount: Int,
+        token: CancellationToken
+    ) throws -> ResultTable {
+        let realGroups: [Int32]
+        let fakeGroups: [Int32]
+        let names: [String]
+        if by == "label" {
+            guard let labels = realLabels else {
+                throw ShellError("by=label needs labels on the real set; load it with labels=, or use by=cluster")
+            }
+            realGroups = labels.codes
+            fakeGroups = try ModeBreakdown.groupsOfNearestReal(fake: fake, real: real, realGroups: realGroups, token: token)
+            names = labels.names
+        } else {
+            guard clusterCount <= real.rows else {
+                throw ShellError("by_k=\(clusterCount) needs at least that many real rows (there are \(real.rows))")
+            }
+            let model = try KMeans.fit(real, clusterCount: clusterCount, options: KMeansOptions(seed: seed), token: token)
+            realGroups = model.assignments
+            fakeGroups = try model.assign(fake, token: token)
+            names = (0..<clusterCount).map(String.init)
+        }
+        let modes = try ModeBreakdown.compute(
+            real: real, fake: fake, realGroups: realGroups, fakeGroups: fakeGroups, groupCount: names.count,
+            precisionRecall: prOptions, densityCoverage: dcOptions, token: token)
+        func cell(_ value: Double?) -> Cell { value.map { .number($0) } ?? .missing }
+        return ResultTable(
+            columns: [by, "n_real", "n_fake", "precision", "recall", "density", "coverage"],
+            rows: modes.map { mode in
+                [.text(names[mode.group]), .integer(mode.realCount), .integer(mode.fakeCount), cell(mode.precision),
+                 cell(mode.recall), cell(mode.density), cell(mode.coverage)]
+            })
     }
 
     static func statistics(of side: Side, token: CancellationToken) throws -> GaussianStatistics {

@@ -113,3 +113,42 @@ import Testing
         #expect(throws: CancellationError.self) { try DensityCoverage(real: real, fake: fake, token: cancelled) }
     }
 }
+
+/// `ModeBreakdown` equals the whole-set metrics run on each mode's rows, and marks dropped modes.
+@Suite struct ModeBreakdownTests {
+    let token = CancellationToken()
+
+    @Test func eachModeMatchesTheMetricsOfItsRows() throws {
+        let (real, fake) = MetricFixtures.pair("ring_collapsed")
+        let labels = try MetricFixtures.readNpy("ring_real_labels.npy", as: Int64.self).values.map { Int32($0) }
+        let fakeGroups = try ModeBreakdown.groupsOfNearestReal(fake: fake, real: real, realGroups: labels, token: token)
+        let modes = try ModeBreakdown.compute(
+            real: real, fake: fake, realGroups: labels, fakeGroups: fakeGroups, groupCount: 8,
+            precisionRecall: .init(), densityCoverage: .init(), token: token)
+        #expect(modes.map(\.fakeCount).reduce(0, +) == fake.rows)
+        #expect(modes.map(\.realCount).reduce(0, +) == real.rows)
+        let populated = try #require(modes.first { $0.fakeCount > 5 })
+        let realRows = labels.indices.filter { labels[$0] == Int32(populated.group) }
+        let fakeRows = fakeGroups.indices.filter { fakeGroups[$0] == Int32(populated.group) }
+        let whole = try NeighbourhoodMetrics.compute(
+            real: real.rows(at: realRows), fake: fake.rows(at: fakeRows), precisionRecall: .init(),
+            densityCoverage: .init(), token: token)
+        #expect(populated.precision == whole.precisionRecall?.precision)
+        #expect(populated.recall == whole.precisionRecall?.recall)
+        #expect(populated.density == whole.densityCoverage?.density)
+        #expect(populated.coverage == whole.densityCoverage?.coverage)
+        // The collapsed ring drops modes: no fakes, recall and coverage 0, no precision.
+        let dropped = modes.filter { $0.fakeCount == 0 }
+        #expect(!dropped.isEmpty)
+        #expect(dropped.allSatisfy { $0.recall == 0 && $0.coverage == 0 && $0.precision == nil })
+    }
+
+    @Test func rejectsGroupsThatDoNotFit() {
+        let (real, fake) = MetricFixtures.pair("ring_collapsed")
+        #expect(throws: MetricsError.self) {
+            try ModeBreakdown.compute(
+                real: real, fake: fake, realGroups: [0], fakeGroups: [], groupCount: 1, precisionRecall: .init(),
+                densityCoverage: .init(), token: token)
+        }
+    }
+}

@@ -189,3 +189,27 @@ import TestSupport
         #expect(fixture.output(of: "metrics ring[0:5] ring_fake only=ndb").errors.contains("K = 100 clusters"))
     }
 }
+
+@Suite struct ModeBreakdownCommandTests {
+    @Test func byLabelShowsTheDroppedModes() throws {
+        let fixture = ShellFixture()
+        #expect(fixture.run("m = metrics ring ring_fake only=prdc by=label") == .succeeded)
+        guard case .table(let table) = fixture.state.session["m"] else {
+            Issue.record("no per-mode table stored")
+            return
+        }
+        #expect(table.columns == ["label", "n_real", "n_fake", "precision", "recall", "density", "coverage"])
+        #expect(table.rows.count == 8)
+        let fakeCounts = table.rows.compactMap { row -> Int? in if case .integer(let n) = row[2] { n } else { nil } }
+        #expect(fakeCounts.reduce(0, +) == 2000)
+        let dropped = table.rows.filter { $0[2] == .integer(0) }
+        #expect(!dropped.isEmpty)
+        #expect(dropped.allSatisfy { $0[6] == .number(0) })
+    }
+
+    @Test func byClusterAndMissingLabels() {
+        let fixture = ShellFixture()
+        #expect(fixture.output(of: "metrics ring ring_fake only=pr by=cluster by_k=4").outcome == .succeeded)
+        #expect(fixture.output(of: "metrics ring_fake ring only=pr by=label").errors.contains("by=label needs labels"))
+    }
+}
