@@ -51,6 +51,10 @@ enum MetricCommands {
             set: its labels, or by_k=10 seeded K-means clusters; each fake joins the mode of its nearest real row \
             (label) or nearest centre (cluster). A mode no fake joined is dropped (recall and coverage 0); modes \
             with too few rows for k get no value. NAME = metrics … by=… keeps that table.
+            ci=95 adds <metric>_ci_low and <metric>_ci_high for every metric: the central 95 % of the metric over \
+            ci_resamples=20 seeded subsamples, each half of each set drawn without replacement (duplicated rows \
+            would zero k-NN radii); it describes the metric at that subsample size (ci_n_real, ci_n_fake), so for \
+            the Fréchet distance, whose bias grows as n shrinks, it sits above the full-size value.
             Without only= the metrics are fd,kid,pr,prdc. subset=N evaluates on N seeded rows of each set \
             (without replacement). Not yet available: emd, modes, tstr.
             """,
@@ -72,6 +76,8 @@ enum MetricCommands {
             .option("vendi_kernel", .choice(["cosine", "rbf"]), default: "cosine", help: "Similarity of the Vendi score."),
             .option("vendi_bandwidth", .number(Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude), help: "RBF bandwidth for vendi (default: median heuristic)."),
             .option("ndb_k", .integer(1...100_000), default: "100", help: "K-means bins for NDB/JSD."),
+            .option("ci", .number(1...99.9), help: "Confidence level in % for seeded subsampling intervals (e.g. 95)."),
+            .option("ci_resamples", .integer(2...10_000), default: "20", help: "Subsamples behind ci=."),
             .option("by", .choice(["label", "cluster"]), help: "Also break precision/recall/density/coverage down by real label or K-means cluster."),
             .option("by_k", .integer(1...10_000), default: "10", help: "Clusters for by=cluster."),
             .option("allow_nonfinite", .boolean, default: "no", help: "Compute even when the data holds NaN/Inf."),
@@ -80,6 +86,7 @@ enum MetricCommands {
             "metrics ring[0:300] ring_fake[0:300] only=mmd,swd,vendi permutations=20",
             "metrics ring[0:500] ring_fake[0:500] only=ndb ndb_k=8",
             "metrics ring[0:800] ring_fake[0:800] only=fd by=label",
+            "metrics ring[0:400] ring_fake[0:400] only=fd,prdc ci=95 ci_resamples=5",
             "metrics ring[0:500] ring_fake[0:500] only=fd,pr,prdc",
             "metrics digits[0:600] digits[600:1200] only=kid kid_subsets=3 kid_subset_size=200",
         ],
@@ -248,6 +255,33 @@ extension MetricCommands {
         } else if wanted != ["fd"] {
             throw ShellError("statistics objects support only the Fréchet distance: add only=fd, or compare datasets")
         }
+        var result = try evaluate(wanted, real: real, fake: fake, seed: seed, arguments: arguments, token: token)
+        guard case .data(let realValues) = real, case .data(let fakeValues) = fake else {
+            if arguments.isPresent("ci") || arguments.isPresent("by") {
+                throw ShellError("ci= and by= need the rows: compare datasets, not statistics")
+            }
+            return result
+        }
+        if let level = arguments.number("ci") {
+            try addConfidenceIntervals(
+                level: level, to: &result, wanted: wanted, real: realValues, fake: fakeValues, seed: seed,
+                arguments: arguments, token: token)
+        }
+        if let by = arguments.text("by") {
+            let modes = try modeTable(
+                by: by, real: realValues, fake: fakeValues, realLabels: realLabels(arguments), seed: seed,
+                prOptions: precisionRecallOptions(arguments), dcOptions: densityCoverageOptions(arguments),
+                clusterCount: arguments.integer("by_k") ?? 10, token: token)
+            result.table = modes
+            result.value = .table(modes)
+        }
+        return result
+    }
+
+    /// Every requested metric on one pair of sets: the printed fields, the kept table, the warnings.
+    static func evaluate(
+        _ wanted: [String], real: Side, fake: Side, seed: UInt64, arguments: BoundArguments, token: CancellationToken
+    ) throws -> CommandResult {
         var result = CommandResult()
         var table = ResultTable(columns: ["metric", "value", "std", "n_real", "n_fake", "reference"])
         let realCount: Cell = real.rowCount.map { .integer($0) } ?? .missing
@@ -258,7 +292,6 @@ extension MetricCommands {
             if let std { result.fields.append((key + "_std", .number(std))) }
             table.append([.text(key), .number(value), std.map { .number($0) } ?? .missing, realCount, fakeCount, .text(reference)])
         }
-        let boundary = arguments.text("ties").flatMap(BallBoundary.init(rawValue:))
         if wanted.contains("fd") {
             let first = try statistics(of: real, token: token)
             let second = try statistics(of: fake, token: token)
@@ -285,20 +318,8 @@ extension MetricCommands {
             add("kid", kid.mean, std: kid.standardDeviation, reference: "torch-fidelity 0.4.0, 1e-4 rel")
             result.warnings += kid.warnings.map { "kid: " + $0 }
         }
-        var prOptions: PrecisionRecall.Options?
-        if wanted.contains("pr") {
-            var options = PrecisionRecall.Options()
-            options.neighbourCount = arguments.integer("pr_k") ?? options.neighbourCount
-            options.boundary = boundary ?? options.boundary
-            prOptions = options
-        }
-        var dcOptions: DensityCoverage.Options?
-        if wanted.contains("prdc") {
-            var options = DensityCoverage.Options()
-            options.neighbourCount = arguments.integer("prdc_k") ?? options.neighbourCount
-            options.boundary = boundary ?? options.boundary
-            dcOptions = options
-        }
+        let prOptions = wanted.contains("pr") ? precisionRecallOptions(arguments) : nil
+        let dcOptions = wanted.contains("prdc") ? densityCoverageOptions(arguments) : nil
         let neighbourhood = try NeighbourhoodMetrics.compute(
             real: realValues, fake: fakeValues, precisionRecall: prOptions, densityCoverage: dcOptions, token: token)
         if let pr = neighbourhood.precisionRecall, let options = prOptions {
@@ -322,14 +343,6 @@ extension MetricCommands {
         }
         // The fields are the printed result (json keys); the table, with references, is what `NAME = metrics` keeps.
         result.value = .table(table)
-        if let by = arguments.text("by") {
-            let modes = try modeTable(
-                by: by, real: realValues, fake: fakeValues, realLabels: realLabels(arguments), seed: seed,
-                prOptions: prOptions ?? PrecisionRecall.Options(), dcOptions: dcOptions ?? DensityCoverage.Options(),
-                clusterCount: arguments.integer("by_k") ?? 10, token: token)
-            result.table = modes
-            result.value = .table(modes)
-        }
         return result
     }
 
@@ -379,6 +392,69 @@ extension MetricCommands {
             add("vendi", try VendiScore(of: fake, options: options, token: token).score, nil, reference)
             add("vendi_real", try VendiScore(of: real, options: options, token: token).score, nil, reference)
         }
+    }
+
+    static func precisionRecallOptions(_ arguments: BoundArguments) -> PrecisionRecall.Options {
+        var options = PrecisionRecall.Options()
+        options.neighbourCount = arguments.integer("pr_k") ?? options.neighbourCount
+        options.boundary = arguments.text("ties").flatMap(BallBoundary.init(rawValue:)) ?? options.boundary
+        return options
+    }
+
+    static func densityCoverageOptions(_ arguments: BoundArguments) -> DensityCoverage.Options {
+        var options = DensityCoverage.Options()
+        options.neighbourCount = arguments.integer("prdc_k") ?? options.neighbourCount
+        options.boundary = arguments.text("ties").flatMap(BallBoundary.init(rawValue:)) ?? options.boundary
+        return options
+    }
+
+    /// Share of each set a `ci=` resample keeps (without replacement: duplicated rows would zero k-NN radii).
+    static let confidenceSubsetShare = 0.5
+
+    /// `ci=P`: every metric recomputed on `ci_resamples` seeded subsamples (without replacement) of half of
+    /// each set; the interval is the subsamples' central P % (numpy's linear percentile). It describes the
+    /// metric at the subsample size, which for biased metrics (the Fréchet distance grows as n shrinks)
+    /// differs from the full-size value; the fields say the size.
+    static func addConfidenceIntervals(
+        level: Double, to result: inout CommandResult, wanted: [String], real: Matrix<Float>, fake: Matrix<Float>,
+        seed: UInt64, arguments: BoundArguments, token: CancellationToken
+    ) throws {
+        let resamples = arguments.integer("ci_resamples") ?? 20
+        let realSize = max(2, Int(Double(real.rows) * confidenceSubsetShare))
+        let fakeSize = max(2, Int(Double(fake.rows) * confidenceSubsetShare))
+        let base = SeededGenerator(seed: seed)
+        var samples: [String: [Double]] = [:]
+        for resample in 0..<resamples {
+            try token.checkCancellation()
+            var stream = base.stream(for: UInt64(resample))
+            let realPart = try subsample(real, count: realSize, generator: &stream)
+            let fakePart = try subsample(fake, count: fakeSize, generator: &stream)
+            let partial = try evaluate(wanted, real: .data(realPart), fake: .data(fakePart), seed: seed, arguments: arguments, token: token)
+            for (key, value) in partial.fields {
+                if case .number(let number) = value { samples[key, default: []].append(number) }
+            }
+        }
+        let metricKeys = result.fields.map(\.key).filter { key in
+            samples[key] != nil && !key.hasPrefix("fd_") && !key.hasSuffix("_std")
+        }
+        for key in metricKeys {
+            let sorted = samples[key]!.sorted()
+            result.fields.append((key + "_ci_low", .number(percentile(sorted, (100 - level) / 2))))
+            result.fields.append((key + "_ci_high", .number(percentile(sorted, 100 - (100 - level) / 2))))
+        }
+        result.fields += [("ci_resamples", .integer(resamples)), ("ci_n_real", .integer(realSize)), ("ci_n_fake", .integer(fakeSize))]
+        result.notes.append(
+            "ci: \(Cell.number(level).display) % interval over \(resamples) subsamples of \(realSize) real and \(fakeSize) fake rows "
+                + "(without replacement); it describes the metric at that size")
+    }
+
+    /// numpy's default (linear) percentile of sorted values, `q` in 0…100.
+    static func percentile(_ sorted: [Double], _ q: Double) -> Double {
+        guard sorted.count > 1 else { return sorted.first ?? .nan }
+        let position = q / 100 * Double(sorted.count - 1)
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        return sorted[lower] + (position - Double(lower)) * (sorted[upper] - sorted[lower])
     }
 
     static func realLabels(_ arguments: BoundArguments) -> Labels? {

@@ -213,3 +213,36 @@ import TestSupport
         #expect(fixture.output(of: "metrics ring_fake ring only=pr by=label").errors.contains("by=label needs labels"))
     }
 }
+
+@Suite struct ConfidenceIntervalCommandTests {
+    @Test func intervalsAreSeededOrderedAndNamed() throws {
+        let fixture = ShellFixture()
+        fixture.run("mode json")
+        let line = "metrics ring[0:600] ring_fake[0:600] only=fd,prdc ci=90 ci_resamples=6 seed=2"
+        let first = try JSONSerialization.jsonObject(with: Data(fixture.output(of: line).output.utf8)) as! [String: Any]
+        let second = try JSONSerialization.jsonObject(with: Data(fixture.output(of: line).output.utf8)) as! [String: Any]
+        for key in ["fd", "density", "coverage"] {
+            let low = try #require(first[key + "_ci_low"] as? Double)
+            let high = try #require(first[key + "_ci_high"] as? Double)
+            #expect(low <= high)
+            #expect(second[key + "_ci_low"] as? Double == low)
+        }
+        #expect(first["ci_n_real"] as? Int == 300)
+        #expect(first["ci_resamples"] as? Int == 6)
+        #expect(first["fd_rank_real_ci_low"] == nil)
+    }
+
+    @Test func percentileIsNumpysLinearOne() {
+        // numpy.percentile([1, 2, 3, 4], [5, 50, 95]) = [1.15, 2.5, 3.85]
+        let sorted = [1.0, 2, 3, 4]
+        #expect(abs(MetricCommands.percentile(sorted, 5) - 1.15) <= 1e-12)
+        #expect(MetricCommands.percentile(sorted, 50) == 2.5)
+        #expect(abs(MetricCommands.percentile(sorted, 95) - 3.85) <= 1e-12)
+    }
+
+    @Test func statisticsInputsRefuseIntervals() {
+        let fixture = ShellFixture()
+        fixture.run("whole = stats digits")
+        #expect(fixture.output(of: "metrics whole digits only=fd ci=95").errors.contains("ci= and by= need the rows"))
+    }
+}
