@@ -55,6 +55,9 @@ enum MetricCommands {
             ci_resamples=20 seeded subsamples, each half of each set drawn without replacement (duplicated rows \
             would zero k-NN radii); it describes the metric at that subsample size (ci_n_real, ci_n_fake), so for \
             the Fréchet distance, whose bias grows as n shrinks, it sits above the full-size value.
+            curve=yes adds a table of every metric at five sample sizes N (20 … 100 % of the smaller set, seeded \
+            subsamples) and, for fd, fd_infinity: the FD∞ extrapolation of Chong & Forsyth 2020 (intercept of \
+            the least-squares line of FD against 1/N), since the Fréchet distance's bias shrinks as 1/N.
             Without only= the metrics are fd,kid,pr,prdc. subset=N evaluates on N seeded rows of each set \
             (without replacement). Not yet available: emd, modes, tstr.
             """,
@@ -78,6 +81,7 @@ enum MetricCommands {
             .option("ndb_k", .integer(1...100_000), default: "100", help: "K-means bins for NDB/JSD."),
             .option("ci", .number(1...99.9), help: "Confidence level in % for seeded subsampling intervals (e.g. 95)."),
             .option("ci_resamples", .integer(2...10_000), default: "20", help: "Subsamples behind ci=."),
+            .option("curve", .boolean, default: "no", help: "Report every metric at five sample sizes, with FD∞."),
             .option("by", .choice(["label", "cluster"]), help: "Also break precision/recall/density/coverage down by real label or K-means cluster."),
             .option("by_k", .integer(1...10_000), default: "10", help: "Clusters for by=cluster."),
             .option("allow_nonfinite", .boolean, default: "no", help: "Compute even when the data holds NaN/Inf."),
@@ -87,6 +91,7 @@ enum MetricCommands {
             "metrics ring[0:500] ring_fake[0:500] only=ndb ndb_k=8",
             "metrics ring[0:800] ring_fake[0:800] only=fd by=label",
             "metrics ring[0:400] ring_fake[0:400] only=fd,prdc ci=95 ci_resamples=5",
+            "metrics digits[0:900] digits[900:1797] only=fd curve=yes",
             "metrics ring[0:500] ring_fake[0:500] only=fd,pr,prdc",
             "metrics digits[0:600] digits[600:1200] only=kid kid_subsets=3 kid_subset_size=200",
         ],
@@ -257,8 +262,8 @@ extension MetricCommands {
         }
         var result = try evaluate(wanted, real: real, fake: fake, seed: seed, arguments: arguments, token: token)
         guard case .data(let realValues) = real, case .data(let fakeValues) = fake else {
-            if arguments.isPresent("ci") || arguments.isPresent("by") {
-                throw ShellError("ci= and by= need the rows: compare datasets, not statistics")
+            if arguments.isPresent("ci") || arguments.isPresent("by") || arguments.boolean("curve") == true {
+                throw ShellError("ci=, by= and curve= need the rows: compare datasets, not statistics")
             }
             return result
         }
@@ -266,6 +271,9 @@ extension MetricCommands {
             try addConfidenceIntervals(
                 level: level, to: &result, wanted: wanted, real: realValues, fake: fakeValues, seed: seed,
                 arguments: arguments, token: token)
+        }
+        if arguments.boolean("curve") == true {
+            try addCurve(to: &result, wanted: wanted, real: realValues, fake: fakeValues, seed: seed, arguments: arguments, token: token)
         }
         if let by = arguments.text("by") {
             let modes = try modeTable(
@@ -446,6 +454,62 @@ extension MetricCommands {
         result.notes.append(
             "ci: \(Cell.number(level).display) % interval over \(resamples) subsamples of \(realSize) real and \(fakeSize) fake rows "
                 + "(without replacement); it describes the metric at that size")
+    }
+
+    /// Sample sizes of `curve=yes`, as shares of the smaller set: five evenly spaced points up to all of it.
+    static let curveShares = [0.2, 0.4, 0.6, 0.8, 1.0]
+
+    /// `curve=yes`: every metric at five sample sizes N (seeded subsamples of N rows of each set), as a table,
+    /// and for the Fréchet distance the FD∞ extrapolation of Chong & Forsyth ("Effectively Unbiased FID and
+    /// Inception Score and where to find them", CVPR 2020): the intercept of the least-squares line of FD
+    /// against 1/N, the value an infinite sample would give.
+    static func addCurve(
+        to result: inout CommandResult, wanted: [String], real: Matrix<Float>, fake: Matrix<Float>, seed: UInt64,
+        arguments: BoundArguments, token: CancellationToken
+    ) throws {
+        let smaller = min(real.rows, fake.rows)
+        let sizes = curveShares.map { max(2, Int(Double(smaller) * $0)) }
+        let base = SeededGenerator(seed: seed)
+        var table = ResultTable(columns: ["n"])
+        var rows: [[String: Double]] = []
+        for (index, size) in sizes.enumerated() {
+            var stream = base.stream(for: UInt64(index))
+            let partial = try evaluate(
+                wanted, real: .data(try subsample(real, count: size, generator: &stream)),
+                fake: .data(try subsample(fake, count: size, generator: &stream)), seed: seed, arguments: arguments,
+                token: token)
+            var values: [String: Double] = [:]
+            for (key, value) in partial.fields where !key.hasPrefix("fd_") && !key.hasPrefix("n_") {
+                if case .number(let number) = value { values[key] = number }
+            }
+            rows.append(values)
+        }
+        let keys = result.fields.map(\.key).filter { key in rows.allSatisfy { $0[key] != nil } }
+        table.columns += keys
+        for (size, values) in zip(sizes, rows) {
+            table.append([.integer(size)] + keys.map { .number(values[$0]!) })
+        }
+        if keys.contains("fd") {
+            let (intercept, slope) = leastSquaresLine(x: sizes.map { 1 / Double($0) }, y: rows.map { $0["fd"]! })
+            result.fields.append(("fd_infinity", .number(intercept)))
+            result.fields.append(("fd_slope_per_inverse_n", .number(slope)))
+        }
+        result.extraTables.append((title: "curve", table: table))
+    }
+
+    /// Intercept and slope of the least-squares line through (x, y).
+    static func leastSquaresLine(x: [Double], y: [Double]) -> (intercept: Double, slope: Double) {
+        let count = Double(x.count)
+        let meanX = x.reduce(0, +) / count
+        let meanY = y.reduce(0, +) / count
+        var covariance = 0.0
+        var variance = 0.0
+        for (a, b) in zip(x, y) {
+            covariance += (a - meanX) * (b - meanY)
+            variance += (a - meanX) * (a - meanX)
+        }
+        let slope = variance > 0 ? covariance / variance : 0
+        return (meanY - slope * meanX, slope)
     }
 
     /// numpy's default (linear) percentile of sorted values, `q` in 0…100.

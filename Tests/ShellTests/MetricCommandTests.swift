@@ -243,6 +243,30 @@ import TestSupport
     @Test func statisticsInputsRefuseIntervals() {
         let fixture = ShellFixture()
         fixture.run("whole = stats digits")
-        #expect(fixture.output(of: "metrics whole digits only=fd ci=95").errors.contains("ci= and by= need the rows"))
+        #expect(fixture.output(of: "metrics whole digits only=fd ci=95").errors.contains("ci=, by= and curve= need the rows"))
+    }
+}
+
+@Suite struct CurveCommandTests {
+    @Test func curveTabulatesSizesAndExtrapolatesTheFrechetDistance() throws {
+        let fixture = ShellFixture()
+        let result = fixture.output(of: "metrics digits[0:900] digits[900:1797] only=fd,prdc curve=yes seed=3")
+        #expect(result.outcome == .succeeded)
+        #expect(result.output.contains("curve:"))
+        fixture.run("mode json")
+        let object = try JSONSerialization.jsonObject(
+            with: Data(fixture.output(of: "metrics digits[0:900] digits[900:1797] only=fd,prdc curve=yes seed=3").output.utf8))
+            as! [String: Any]
+        let curve = try #require(object["curve"] as? [[String: Any]])
+        #expect(curve.compactMap { $0["n"] as? Int } == [179, 358, 538, 717, 897])
+        // Two halves of one distribution: FD shrinks as N grows (bias ∝ 1/N), and FD∞ lies below every FD_N.
+        let distances = curve.compactMap { $0["fd"] as? Double }
+        #expect(distances.count == 5)
+        #expect(distances.first! > distances.last!)
+        let infinity = try #require(object["fd_infinity"] as? Double)
+        #expect(infinity < distances.min()!)
+        // The intercept is the least-squares line's through (1/N, FD_N).
+        let line = MetricCommands.leastSquaresLine(x: [179, 358, 538, 717, 897].map { 1 / Double($0) }, y: distances)
+        #expect(abs(line.intercept - infinity) <= 1e-9 * abs(infinity))
     }
 }
