@@ -9,7 +9,7 @@ enum MetricCommands {
     static let specs: [CommandSpec] = [metrics, stats, merge]
 
     /// The metric groups `only=` accepts, in output order.
-    static let metricNames = ["fd", "kid", "pr", "prdc", "mmd", "swd", "vendi", "ndb", "is"]
+    static let metricNames = ["fd", "kid", "pr", "prdc", "mmd", "swd", "vendi", "ndb", "modes", "is"]
 
     /// What runs without only=: the comparisons every user wants (is needs class probabilities).
     static let defaultMetrics = ["fd", "kid", "pr", "prdc"]
@@ -45,6 +45,10 @@ enum MetricCommands {
             ndb: NDB/JSD (Richardson & Weiss 2018): ndb_k=100 K-means bins fitted on the real set (seeded \
             k-means++ then Lloyd), two-proportion z-test per bin at α = 0.05; ndb (count), ndb_fraction and jsd \
             (natural log). Bin counts equal a float64 reference's given the same centres.
+            modes: mode coverage on a mixture with known centres (centers=DATASET std=σ; the Unrolled-GAN / \
+            VEEGAN / PacGAN protocol): a fake within 3σ of its nearest centre is high quality; modes_covered counts \
+            modes with one such fake, modes_covered_share those with at least modes_min_share (PacGAN: \
+            20/2500 = 0.008) of the fakes; high_quality is the share of high-quality fakes. Exact.
             is: Inception Score of FAKE read as class probabilities (rows sum to 1), 10 splits as in Salimans et \
             al. 2016; is and is_std. 1e-10 relative.
             by=label|cluster adds a table of precision, recall, density and coverage within each mode of the real \
@@ -59,7 +63,7 @@ enum MetricCommands {
             subsamples) and, for fd, fd_infinity: the FD∞ extrapolation of Chong & Forsyth 2020 (intercept of \
             the least-squares line of FD against 1/N), since the Fréchet distance's bias shrinks as 1/N.
             Without only= the metrics are fd,kid,pr,prdc. subset=N evaluates on N seeded rows of each set \
-            (without replacement). Not yet available: emd, modes, tstr.
+            (without replacement). Not yet available: emd, tstr.
             """,
         arguments: [
             .positional("real", .objectReference(kinds: ["dataset", "statistics"]), help: "The real set (or its statistics, fd only)."),
@@ -79,6 +83,9 @@ enum MetricCommands {
             .option("vendi_kernel", .choice(["cosine", "rbf"]), default: "cosine", help: "Similarity of the Vendi score."),
             .option("vendi_bandwidth", .number(Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude), help: "RBF bandwidth for vendi (default: median heuristic)."),
             .option("ndb_k", .integer(1...100_000), default: "100", help: "K-means bins for NDB/JSD."),
+            .option("centers", .objectReference(kinds: ["dataset"]), help: "Mixture centres for only=modes (one row each)."),
+            .option("std", .number(Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude), help: "Component std for only=modes."),
+            .option("modes_min_share", .number(0...1), default: "0.008", help: "Share of fakes a mode needs for modes_covered_share."),
             .option("ci", .number(1...99.9), help: "Confidence level in % for seeded subsampling intervals (e.g. 95)."),
             .option("ci_resamples", .integer(2...10_000), default: "20", help: "Subsamples behind ci=."),
             .option("curve", .boolean, default: "no", help: "Report every metric at five sample sizes, with FD∞."),
@@ -92,6 +99,7 @@ enum MetricCommands {
             "metrics ring[0:800] ring_fake[0:800] only=fd by=label",
             "metrics ring[0:400] ring_fake[0:400] only=fd,prdc ci=95 ci_resamples=5",
             "metrics digits[0:900] digits[900:1797] only=fd curve=yes",
+            "load centres ring_centers.npy; metrics ring ring_fake only=modes centers=centres std=0.05",
             "metrics ring[0:500] ring_fake[0:500] only=fd,pr,prdc",
             "metrics digits[0:600] digits[600:1200] only=kid kid_subsets=3 kid_subset_size=200",
         ],
@@ -223,7 +231,7 @@ extension MetricCommands {
 
     static func requestedMetrics(_ text: String) throws(ShellError) -> [String] {
         let words = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let planned = ["emd", "modes", "tstr"]
+        let planned = ["emd", "tstr"]
         for word in words where !metricNames.contains(word) {
             if planned.contains(word) {
                 throw ShellError("metric '\(word)' is not available yet; available: \(metricNames.joined(separator: ","))")
@@ -342,6 +350,19 @@ extension MetricCommands {
         }
         try addDistributionMetrics(
             wanted, real: realValues, fake: fakeValues, seed: seed, arguments: arguments, token: token, add: add)
+        if wanted.contains("modes") {
+            guard let centers = try arguments.reference("centers").map({ _ in try arguments.dataset("centers") }),
+                let std = arguments.number("std")
+            else { throw ShellError("only=modes needs centers=DATASET (one row per mode) and std=σ of the components") }
+            let coverage = try ModeCoverage(
+                samples: fakeValues, centers: centers.values, standardDeviation: std,
+                minimumShare: arguments.number("modes_min_share") ?? ModeCoverage.defaultMinimumShare)
+            let reference = "Unrolled GAN / VEEGAN / PacGAN, 3σ"
+            add("modes_covered", Double(coverage.coveredModes), reference: reference)
+            add("modes_covered_share", Double(coverage.coveredModesWithShare), reference: reference)
+            add("modes_total", Double(coverage.modeCount), reference: reference)
+            add("high_quality", coverage.highQualityShare, reference: reference)
+        }
         if wanted.contains("is") {
             let score = try InceptionScore(probabilities: fakeValues)
             add("is", score.mean, std: score.standardDeviation, reference: "Salimans et al. 2016, 10 splits")

@@ -154,3 +154,32 @@ import Testing
         #expect(throws: MetricsError.self) { try NumberOfDifferentBins(real: ring, fake: ring, options: options, token: token) }
     }
 }
+
+/// Mode coverage equals the numpy reference on the ring mixture (counts exactly).
+@Suite struct ModeCoverageTests {
+    @Test func matchesReferenceOnTheRing() throws {
+        let (real, fake) = MetricFixtures.pair("ring_collapsed")
+        let centers = try MetricFixtures.readNpy("ring_centers.npy", as: Float.self)
+        for (samples, name) in [(fake, "ring_fake"), (real, "ring_real")] {
+            let expected = MetricFixtures.reference.modes[name]!
+            let coverage = try ModeCoverage(samples: samples, centers: centers, standardDeviation: expected.std)
+            #expect(coverage.samplesPerMode == expected.per_mode)
+            #expect(coverage.coveredModes == expected.covered)
+            #expect(coverage.coveredModesWithShare == expected.covered_share)
+            #expect(coverage.highQualityShare == expected.high_quality)
+        }
+    }
+
+    @Test func shareThresholdAndBadInput() throws {
+        let centers = Matrix<Float>(rows: 2, columns: 1, values: [0, 10])
+        // Nine samples at mode 0, one at mode 10: with a 20 % share only mode 0 counts.
+        let samples = Matrix<Float>(rows: 10, columns: 1, values: [0, 0, 0, 0, 0, 0, 0, 0, 0, 10])
+        let coverage = try ModeCoverage(samples: samples, centers: centers, standardDeviation: 1, minimumShare: 0.2)
+        #expect(coverage.coveredModes == 2)
+        #expect(coverage.coveredModesWithShare == 1)
+        #expect(throws: MetricsError.self) { try ModeCoverage(samples: samples, centers: centers, standardDeviation: 0) }
+        #expect(throws: MetricsError.self) {
+            try ModeCoverage(samples: samples, centers: Matrix(rows: 1, columns: 2, values: [0, 0]), standardDeviation: 1)
+        }
+    }
+}

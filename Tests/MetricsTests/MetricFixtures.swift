@@ -84,6 +84,14 @@ enum MetricFixtures {
         let jsd: Double
     }
 
+    struct Modes: Decodable {
+        let std: Double
+        let per_mode: [Int]
+        let covered: Int
+        let covered_share: Int
+        let high_quality: Double
+    }
+
     struct Case: Decodable {
         let real_rows: Int
         let fake_rows: Int
@@ -113,6 +121,7 @@ enum MetricFixtures {
         let mmd_permutation: MMD
         let mmd_permutation_same: MMD
         let inception: Inception
+        let modes: [String: Modes]
     }
 
     static let reference: Reference = {

@@ -270,3 +270,17 @@ import TestSupport
         #expect(abs(line.intercept - infinity) <= 1e-9 * abs(infinity))
     }
 }
+
+@Suite struct ModesCommandTests {
+    @Test func collapsedRingCoversThreeOfEightModes() throws {
+        let fixture = ShellFixture()
+        fixture.run("load centres ring_centers.npy")
+        fixture.run("mode json")
+        let output = fixture.output(of: "metrics ring ring_fake only=modes centers=centres std=0.05")
+        let object = try JSONSerialization.jsonObject(with: Data(output.output.utf8)) as! [String: Any]
+        #expect(object["modes_covered"] as? Double == 3)
+        #expect(object["modes_total"] as? Double == 8)
+        #expect(object["high_quality"] as? Double == 0.523)
+        #expect(fixture.output(of: "metrics ring ring_fake only=modes").errors.contains("needs centers=DATASET"))
+    }
+}

@@ -22,6 +22,7 @@ large is committed: the seeds are below and in the JSON.
   W2 between quantile functions; Vendi: the vendi_score package's score_K (cosine, and RBF at given
   bandwidths); MMD: unbiased MMD^2, Gaussian kernel with the median heuristic on <= 1000 seeded pooled rows,
   and the cubic polynomial kernel, plus permutation p-values on 100 + 100 ring rows.
+- Modes covered: nearest of the 8 ring centres, high quality within 3 std (0.05), PacGAN's 20/2500 share.
 - NDB/JSD: the paper's two-proportion z-test (alpha 0.05) and JSD over bins of 20 scikit-learn K-means
   centres fitted on the real set (stored in the JSON, so the Swift test bins with the same centres).
 
@@ -249,6 +250,18 @@ def ndb(real, fake, clusters, alpha=0.05):
             "different": [bool(v) for v in different], "ndb": int(different.sum()), "jsd": float(jsd)}
 
 
+def modes_covered(samples, centers, std, share=20 / 2500, radius_stds=3.0):
+    """Unrolled-GAN / VEEGAN / PacGAN mode coverage: nearest centre, high quality within 3 std."""
+    x, c = samples.astype(np.float64), centers.astype(np.float64)
+    d = ((x[:, None, :] - c[None, :, :]) ** 2).sum(axis=2)
+    best = d.argmin(axis=1)
+    high = d[np.arange(len(x)), best] <= (radius_stds * std) ** 2
+    per_mode = np.bincount(best[high], minlength=len(c))
+    return {"std": std, "per_mode": [int(v) for v in per_mode], "covered": int((per_mode >= 1).sum()),
+            "covered_share": int(((per_mode >= 1) & (per_mode >= share * len(x))).sum()),
+            "high_quality": float(high.mean())}
+
+
 def exact_distances(a, b):
     """Exact float64 Euclidean distances between float32 rows, by direct differences."""
     a, b = a.astype(np.float64), b.astype(np.float64)
@@ -334,6 +347,9 @@ def main():
         "healthy": inception_score(inception_probabilities(2000, 10, 41, collapsed=False)),
         "collapsed": inception_score(inception_probabilities(2000, 10, 41, collapsed=True)),
     }
+    centers = dataset("ring_centers.npy").astype(np.float32)
+    out["modes"] = {"ring_fake": modes_covered(ring_fake, centers, 0.05),
+                    "ring_real": modes_covered(ring, centers, 0.05)}
     real, fake = gaussian_pair()
     out["gaussian_2048"] = {"seeds": [21, 22], "rows": 2100, "columns": 2048, "fake_transform": "0.75 x + 0.125",
                             "frechet": frechet(real, fake)}
