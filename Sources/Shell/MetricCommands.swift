@@ -54,7 +54,9 @@ enum MetricCommands {
             by=label|cluster adds a table of precision, recall, density and coverage within each mode of the real \
             set: its labels, or by_k=10 seeded K-means clusters; each fake joins the mode of its nearest real row \
             (label) or nearest centre (cluster). A mode no fake joined is dropped (recall and coverage 0); modes \
-            with too few rows for k get no value. NAME = metrics … by=… keeps that table.
+            with too few rows for k get no value. by_chi2, by_dof and by_chi2_p test whether fakes spread over \
+            the modes as the reals do (Pearson's chi-square on the 2 × modes counts, as scipy's chi2_contingency \
+            without correction). NAME = metrics … by=… keeps that table.
             ci=95 adds <metric>_ci_low and <metric>_ci_high for every metric: the central 95 % of the metric over \
             ci_resamples=20 seeded subsamples, each half of each set drawn without replacement (duplicated rows \
             would zero k-NN radii); it describes the metric at that subsample size (ci_n_real, ci_n_fake), so for \
@@ -285,7 +287,7 @@ extension MetricCommands {
         }
         if let by = arguments.text("by") {
             let modes = try modeTable(
-                by: by, real: realValues, fake: fakeValues, realLabels: realLabels(arguments), seed: seed,
+                by: by, into: &result, real: realValues, fake: fakeValues, realLabels: realLabels(arguments), seed: seed,
                 prOptions: precisionRecallOptions(arguments), dcOptions: densityCoverageOptions(arguments),
                 clusterCount: arguments.integer("by_k") ?? 10, token: token)
             result.table = modes
@@ -549,7 +551,7 @@ extension MetricCommands {
 
     /// The per-mode table of `by=label|cluster`.
     static func modeTable(
-        by: String, real: Matrix<Float>, fake: Matrix<Float>, realLabels: Labels?, seed: UInt64,
+        by: String, into result: inout CommandResult, real: Matrix<Float>, fake: Matrix<Float>, realLabels: Labels?, seed: UInt64,
         prOptions: PrecisionRecall.Options, dcOptions: DensityCoverage.Options, clusterCount: Int,
         token: CancellationToken
     ) throws -> ResultTable {
@@ -575,6 +577,11 @@ extension MetricCommands {
         let modes = try ModeBreakdown.compute(
             real: real, fake: fake, realGroups: realGroups, fakeGroups: fakeGroups, groupCount: names.count,
             precisionRecall: prOptions, densityCoverage: dcOptions, token: token)
+        let counts = try GroupCounts(realCounts: modes.map(\.realCount), fakeCounts: modes.map(\.fakeCount))
+        result.fields += [
+            ("by_chi2", .number(counts.chiSquare)), ("by_dof", .integer(counts.degreesOfFreedom)),
+            ("by_chi2_p", .number(counts.pValue)),
+        ]
         func cell(_ value: Double?) -> Cell { value.map { .number($0) } ?? .missing }
         return ResultTable(
             columns: [by, "n_real", "n_fake", "precision", "recall", "density", "coverage"],

@@ -183,3 +183,29 @@ import Testing
         }
     }
 }
+
+/// Chi-square homogeneity test against scipy.stats.chi2_contingency(correction=False) and chi2.sf from
+/// scripts/reference/metrics.py: statistic 1e-12 relative, p 1e-10 relative.
+@Suite struct GroupCountsTests {
+    @Test func matchesScipy() throws {
+        let reference = MetricFixtures.reference.group_counts
+        for table in [reference.small, reference.ring_by_label] {
+            let counts = try GroupCounts(realCounts: table.real, fakeCounts: table.fake)
+            #expect(abs(counts.chiSquare - table.statistic) <= 1e-12 * table.statistic)
+            #expect(counts.degreesOfFreedom == table.dof)
+            #expect(abs(counts.pValue - table.p_value) <= 1e-10 * table.p_value + 1e-300)
+        }
+        for point in reference.survival {
+            #expect(abs(chiSquareSurvival(point.x, degreesOfFreedom: point.dof) - point.p) <= 1e-10 * point.p)
+        }
+    }
+
+    @Test func emptyGroupsDoNotCountAndBadInputIsRefused() throws {
+        let counts = try GroupCounts(realCounts: [5, 0, 5], fakeCounts: [5, 0, 5])
+        #expect(counts.degreesOfFreedom == 1)
+        #expect(counts.chiSquare == 0)
+        #expect(counts.pValue == 1)
+        #expect(throws: MetricsError.self) { try GroupCounts(realCounts: [1, 2], fakeCounts: [1]) }
+        #expect(throws: MetricsError.self) { try GroupCounts(realCounts: [0, 0], fakeCounts: [1, 2]) }
+    }
+}

@@ -92,6 +92,26 @@ enum MetricFixtures {
         let high_quality: Double
     }
 
+    struct GroupTable: Decodable {
+        let real: [Int]
+        let fake: [Int]
+        let statistic: Double
+        let p_value: Double
+        let dof: Int
+    }
+
+    struct Survival: Decodable {
+        let x: Double
+        let dof: Int
+        let p: Double
+    }
+
+    struct GroupCountsReference: Decodable {
+        let small: GroupTable
+        let ring_by_label: GroupTable
+        let survival: [Survival]
+    }
+
     struct Case: Decodable {
         let real_rows: Int
         let fake_rows: Int
@@ -122,6 +142,7 @@ enum MetricFixtures {
         let mmd_permutation_same: MMD
         let inception: Inception
         let modes: [String: Modes]
+        let group_counts: GroupCountsReference
     }
 
     static let reference: Reference = {

@@ -207,9 +207,14 @@ import TestSupport
         #expect(dropped.allSatisfy { $0[6] == .number(0) })
     }
 
-    @Test func byClusterAndMissingLabels() {
+    @Test func byClusterAndMissingLabels() throws {
         let fixture = ShellFixture()
         #expect(fixture.output(of: "metrics ring ring_fake only=pr by=cluster by_k=4").outcome == .succeeded)
+        fixture.run("mode json")
+        let output = fixture.output(of: "metrics ring ring_fake only=prdc by=label")
+        let object = try JSONSerialization.jsonObject(with: Data(output.output.utf8)) as! [String: Any]
+        #expect(object["by_dof"] as? Int == 7)
+        #expect((object["by_chi2"] as? Double ?? 0) > 1000)
         #expect(fixture.output(of: "metrics ring_fake ring only=pr by=label").errors.contains("by=label needs labels"))
     }
 }

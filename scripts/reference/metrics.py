@@ -22,6 +22,7 @@ large is committed: the seeds are below and in the JSON.
   W2 between quantile functions; Vendi: the vendi_score package's score_K (cosine, and RBF at given
   bandwidths); MMD: unbiased MMD^2, Gaussian kernel with the median heuristic on <= 1000 seeded pooled rows,
   and the cubic polynomial kernel, plus permutation p-values on 100 + 100 ring rows.
+- Group counts: scipy.stats.chi2_contingency (correction=False) on real/fake counts per group, chi2.sf.
 - Modes covered: nearest of the 8 ring centres, high quality within 3 std (0.05), PacGAN's 20/2500 share.
 - NDB/JSD: the paper's two-proportion z-test (alpha 0.05) and JSD over bins of 20 scikit-learn K-means
   centres fitted on the real set (stored in the JSON, so the Swift test bins with the same centres).
@@ -262,6 +263,20 @@ def modes_covered(samples, centers, std, share=20 / 2500, radius_stds=3.0):
             "high_quality": float(high.mean())}
 
 
+def group_counts():
+    """Pearson chi-square homogeneity tests (scipy.stats.chi2_contingency, correction=False) and chi2.sf."""
+    from scipy.stats import chi2, chi2_contingency
+    tables = {"small": [[10, 12, 8], [9, 14, 7]],
+              "ring_by_label": [[268, 231, 226, 262, 268, 233, 260, 252], [1195, 587, 218, 0, 0, 0, 0, 0]]}
+    out = {}
+    for name, table in tables.items():
+        result = chi2_contingency(np.array(table), correction=False)
+        out[name] = {"real": table[0], "fake": table[1], "statistic": float(result.statistic),
+                     "p_value": float(result.pvalue), "dof": int(result.dof)}
+    out["survival"] = [{"x": x, "dof": k, "p": float(chi2.sf(x, k))} for x, k in ((3.5, 4), (30.0, 7), (0.5, 1))]
+    return out
+
+
 def exact_distances(a, b):
     """Exact float64 Euclidean distances between float32 rows, by direct differences."""
     a, b = a.astype(np.float64), b.astype(np.float64)
@@ -350,6 +365,7 @@ def main():
     centers = dataset("ring_centers.npy").astype(np.float32)
     out["modes"] = {"ring_fake": modes_covered(ring_fake, centers, 0.05),
                     "ring_real": modes_covered(ring, centers, 0.05)}
+    out["group_counts"] = group_counts()
     real, fake = gaussian_pair()
     out["gaussian_2048"] = {"seeds": [21, 22], "rows": 2100, "columns": 2048, "fake_transform": "0.75 x + 0.125",
                             "frechet": frechet(real, fake)}
