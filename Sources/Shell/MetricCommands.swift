@@ -93,7 +93,7 @@ enum MetricCommands {
             .option("curve", .boolean, default: "no", help: "Report every metric at five sample sizes, with FD∞."),
             .option("by", .choice(["label", "cluster"]), help: "Also break precision/recall/density/coverage down by real label or K-means cluster."),
             .option("by_k", .integer(1...10_000), default: "10", help: "Clusters for by=cluster."),
-            .option("allow_nonfinite", .boolean, default: "no", help: "Compute even when the data holds NaN/Inf."),
+            NonFiniteGuard.option,
         ],
         examples: [
             "metrics ring[0:300] ring_fake[0:300] only=mmd,swd,vendi permutations=20",
@@ -118,12 +118,11 @@ enum MetricCommands {
         arguments: [
             .positional("data", .objectReference(kinds: ["dataset"]), help: "The dataset (row selections allowed)."),
             .option("out", .outputPath(extensions: ["npz"]), help: "The .npz file to write."),
-            .option("allow_nonfinite", .boolean, default: "no", help: "Not allowed for statistics; kept for symmetry with other commands."),
         ],
         examples: ["stats digits[0:900] out=shard1.npz", "digit_stats = stats digits"],
         handler: { state, arguments in
             let dataset = try arguments.dataset("data")
-            try refuseNonFinite(dataset, name: arguments.text("data")!, allowed: false)
+            try NonFiniteGuard.require(dataset, name: arguments.text("data")!, allowed: false)
             let statistics = try GaussianStatistics(of: dataset.values, token: state.cancellation)
             var result = CommandResult()
             result.fields = [("n", .integer(dataset.rowCount)), ("dimension", .integer(statistics.dimension))]
@@ -194,14 +193,6 @@ enum MetricCommands {
             throw ShellError(error.description.replacingOccurrences(of: path, with: typed))
         }
     }
-
-    /// Analysis commands refuse NaN/Inf unless `allow_nonfinite=yes`.
-    static func refuseNonFinite(_ dataset: Dataset, name: String, allowed: Bool) throws(ShellError) {
-        guard !allowed, let report = dataset.nonFiniteReport() else { return }
-        throw ShellError(
-            "'\(name)' holds \(report.count) NaN/Inf values (first in row \(report.firstRow)); remove them "
-                + "(e.g. a row selection) or pass allow_nonfinite=yes")
-    }
 }
 
 extension MetricCommands {
@@ -222,7 +213,7 @@ extension MetricCommands {
         let reference = arguments.reference(name)!
         switch reference.object {
         case .dataset(let dataset):
-            try refuseNonFinite(dataset, name: reference.text, allowed: allowNonFinite)
+            try NonFiniteGuard.require(dataset, name: reference.text, allowed: allowNonFinite)
             return .data(dataset.values)
         case .statistics(let statistics):
             return .statistics(try gaussianStatistics(statistics))
@@ -253,7 +244,7 @@ extension MetricCommands {
 
     static func runMetrics(state: ShellState, arguments: BoundArguments) throws -> CommandResult {
         let token = state.cancellation
-        let allowNonFinite = arguments.boolean("allow_nonfinite") ?? false
+        let allowNonFinite = NonFiniteGuard.allows(arguments)
         let wanted = try requestedMetrics(arguments.text("only") ?? defaultMetrics.joined(separator: ","))
         var real = try side("real", arguments: arguments, allowNonFinite: allowNonFinite)
         var fake = try side("fake", arguments: arguments, allowNonFinite: allowNonFinite)

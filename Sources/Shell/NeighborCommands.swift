@@ -85,7 +85,7 @@ enum NeighborCommands {
             let referenceReference = arguments.reference("reference")!
             let queries = try arguments.dataset("query")
             let allowsNonFinite = arguments.boolean("allow_nonfinite") ?? false
-            try requireFinite(queries, name: queryReference.text, allowed: allowsNonFinite)
+            try NonFiniteGuard.require(queries, name: queryReference.text, allowed: allowsNonFinite)
             let k = arguments.integer("k")!
             if case .neighborIndex(let stored) = referenceReference.object {
                 return try searchStoredIndex(
@@ -93,7 +93,7 @@ enum NeighborCommands {
                     arguments: arguments, state: state)
             }
             let reference = try arguments.dataset("reference")
-            try requireFinite(reference, name: referenceReference.text, allowed: allowsNonFinite)
+            try NonFiniteGuard.require(reference, name: referenceReference.text, allowed: allowsNonFinite)
             let metric = try neighborsCall { try DistanceMetric(parsing: arguments.text("metric") ?? "euclidean") }
             let within = queryReference.text == referenceReference.text
             let approximate = !(arguments.boolean("exact") ?? (reference.rowCount < approximateThreshold))
@@ -212,9 +212,9 @@ enum NeighborCommands {
             let train = try arguments.dataset("train")
             let test = arguments.isPresent("test") ? try arguments.dataset("test") : nil
             let allowsNonFinite = arguments.boolean("allow_nonfinite") ?? false
-            try requireFinite(fake, name: fakeName, allowed: allowsNonFinite)
-            try requireFinite(train, name: trainName, allowed: allowsNonFinite)
-            if let test { try requireFinite(test, name: arguments.reference("test")!.text, allowed: allowsNonFinite) }
+            try NonFiniteGuard.require(fake, name: fakeName, allowed: allowsNonFinite)
+            try NonFiniteGuard.require(train, name: trainName, allowed: allowsNonFinite)
+            if let test { try NonFiniteGuard.require(test, name: arguments.reference("test")!.text, allowed: allowsNonFinite) }
             var options = MemorizationOptions(seed: state.seed(from: arguments))
             options.thresholdQuantile = arguments.number("threshold_quantile") ?? options.thresholdQuantile
             options.cellCount = arguments.integer("cells") ?? options.cellCount
@@ -284,14 +284,6 @@ enum NeighborCommands {
     /// Runs a Neighbors call, turning its errors into shell errors with the same message.
     static func neighborsCall<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as NeighborsError { throw ShellError(error.description) }
-    }
-
-    /// Analysis refuses NaN/Inf unless `allow_nonfinite=yes` (see `load`).
-    static func requireFinite(_ dataset: Dataset, name: String, allowed: Bool) throws(ShellError) {
-        guard !allowed, let report = dataset.nonFiniteReport() else { return }
-        throw ShellError(
-            "'\(name)' has \(report.count) NaN/Inf values (first in row \(report.firstRow)); "
-                + "drop those rows or pass allow_nonfinite=yes")
     }
 
     /// The query rows to print: `rows=START:END`, `rows=3,7,9`, or the first `defaultShownRows`.
@@ -573,7 +565,7 @@ extension NeighborCommands {
         handler: { state, arguments in
             let referenceName = arguments.reference("reference")!.text
             let reference = try arguments.dataset("reference")
-            try requireFinite(reference, name: referenceName, allowed: arguments.boolean("allow_nonfinite") ?? false)
+            try NonFiniteGuard.require(reference, name: referenceName, allowed: arguments.boolean("allow_nonfinite") ?? false)
             let metric = try neighborsCall { try DistanceMetric(parsing: arguments.text("metric") ?? "euclidean") }
             let index = try buildIndex(reference, metric: metric, options: hnswOptions(arguments, state: state), state: state)
             var result = CommandResult()

@@ -12,6 +12,7 @@ enum PlotCommands {
         .option("title", .text, help: "Title above the plot (default: describes what is drawn)."),
         .option("width", .integer(240...20_000), default: "720", help: "Width in pixels."),
         .option("height", .integer(180...20_000), default: "480", help: "Height in pixels."),
+        NonFiniteGuard.option,
     ]
 
     static let scatter = CommandSpec(
@@ -47,8 +48,8 @@ enum PlotCommands {
             if let fake, fake.columnCount != data.columnCount {
                 throw ShellError("fake has \(fake.columnCount) columns but \(reference.text) has \(data.columnCount)", offset: arguments.offsets["fake"])
             }
-            try requireFinite(data, name: reference.text)
-            if let fake { try requireFinite(fake, name: arguments.text("fake")!) }
+            try NonFiniteGuard.require(data, name: reference.text, allowed: NonFiniteGuard.allows(arguments))
+            if let fake { try NonFiniteGuard.require(fake, name: arguments.text("fake")!, allowed: NonFiniteGuard.allows(arguments)) }
 
             let projection = try planarCoordinates(data, extra: fake, arguments: arguments, token: state.cancellation)
             var options = ScatterOptions(chart: chartOptions(arguments, defaultTitle: fake == nil ? reference.text : "\(reference.text) vs \(arguments.text("fake")!)"))
@@ -118,7 +119,7 @@ enum PlotCommands {
             .option("rows", .integer(1...100), default: "\(defaultImageRows)", help: "Grid rows."),
             .option("cols", .integer(1...100), default: "\(defaultImageColumns)", help: "Grid columns."),
             .option("out", .outputPath(extensions: ["svg"]), help: "The SVG file to write (default: DATA-images.svg)."),
-        ] + commonOptions.filter { $0.name == "title" },
+        ] + commonOptions.filter { $0.name == "title" || $0.name == "allow_nonfinite" },
         examples: ["plot images digits out=grid.svg", "plot images digits[label==7] rows=2 cols=8 out=sevens.svg"],
         handler: { state, arguments in
             let reference = arguments.reference("data")!
@@ -138,7 +139,7 @@ enum PlotCommands {
             guard shape.valueCount == data.columnCount else {
                 throw ShellError("shape \(shape.height)x\(shape.width)\(shape.channels > 1 ? "x\(shape.channels)" : "") holds \(shape.valueCount) values but rows of \(reference.text) have \(data.columnCount)", offset: arguments.offsets["shape"])
             }
-            try requireFinite(data, name: reference.text)
+            try NonFiniteGuard.require(data, name: reference.text, allowed: NonFiniteGuard.allows(arguments))
             let count = min(data.rowCount, arguments.integer("rows")! * arguments.integer("cols")!)
             let imagesToDraw = (0..<count).map { data.values.row($0).map(Double.init) }
             var options = ImageGridOptions(title: arguments.text("title") ?? "\(reference.text): first \(count) of \(formatCount(data.rowCount)) rows")
@@ -261,12 +262,5 @@ enum PlotCommands {
         formatter.numberStyle = .decimal
         formatter.groupingSeparator = ","
         return formatter.string(from: NSNumber(value: count)) ?? String(count)
-    }
-}
-
-/// Analysis refuses NaN/Inf rows: they would silently poison every number downstream.
-func requireFinite(_ dataset: Dataset, name: String) throws {
-    if let report = dataset.nonFiniteReport() {
-        throw ShellError("'\(name)' has \(report.count) NaN/Inf values (first in row \(report.firstRow)); drop those rows or pass allow_nonfinite=yes where supported")
     }
 }

@@ -50,5 +50,7 @@ import Testing
         #expect(load.errors.contains("2 NaN/Inf values (first in row 1)"))
         #expect(fixture.output(of: "describe n").output.contains("nonfinite  2"))
         #expect(fixture.output(of: "plot n out=n.svg").errors.contains("has 2 NaN/Inf values"))
+        let allowed = fixture.output(of: "plot n out=n.svg allow_nonfinite=yes")
+        #expect(allowed.outcome == .succeeded, "the finite points are drawn: \(allowed.errors)")
     }
 }
