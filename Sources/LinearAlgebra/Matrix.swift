@@ -49,6 +49,7 @@ public struct Matrix<Scalar: MatrixScalar>: Sendable, Equatable {
     }
 
     /// Fills the storage in place through a pointer, avoiding a zero-fill pass for large loads.
+    @inlinable
     public init(
         rows: Int, columns: Int,
         initializingWith body: (inout UnsafeMutableBufferPointer<Scalar>) throws -> Void
@@ -63,9 +64,11 @@ public struct Matrix<Scalar: MatrixScalar>: Sendable, Equatable {
         self.offset = 0
     }
 
+    @inlinable
     public var count: Int { rows * columns }
     public var isEmpty: Bool { rows == 0 || columns == 0 }
 
+    @inlinable
     public subscript(row: Int, column: Int) -> Scalar {
         get {
             precondition(row >= 0 && row < rows && column >= 0 && column < columns, "index out of range")
@@ -78,6 +81,7 @@ public struct Matrix<Scalar: MatrixScalar>: Sendable, Equatable {
     }
 
     /// One row as an array slice (no copy).
+    @inlinable
     public func row(_ index: Int) -> ArraySlice<Scalar> {
         precondition(index >= 0 && index < rows, "row \(index) out of range 0..<\(rows)")
         let start = offset + index * columns
@@ -85,12 +89,14 @@ public struct Matrix<Scalar: MatrixScalar>: Sendable, Equatable {
     }
 
     /// Rows `range` as a matrix sharing this one's storage.
+    @inlinable
     public func rows(_ range: Range<Int>) -> Matrix {
         precondition(range.lowerBound >= 0 && range.upperBound <= rows, "row range out of bounds")
         return Matrix(sharing: storage, offset: offset + range.lowerBound * columns, rows: range.count, columns: columns)
     }
 
     /// Rows at arbitrary `indices`, in that order (a copy).
+    @inlinable
     public func rows<Indices: Collection>(at indices: Indices) -> Matrix where Indices.Element == Int {
         Matrix(rows: indices.count, columns: columns) { buffer in
             var destination = 0
@@ -113,6 +119,7 @@ public struct Matrix<Scalar: MatrixScalar>: Sendable, Equatable {
     }
 
     /// The values in row-major order (a copy only when this matrix is a slice).
+    @inlinable
     public var values: [Scalar] {
         if offset == 0 && storage.count == count { return storage }
         return Array(storage[offset..<(offset + count)])
@@ -138,6 +145,7 @@ public struct Matrix<Scalar: MatrixScalar>: Sendable, Equatable {
     }
 
     /// The transpose (a copy).
+    @inlinable
     public func transposed() -> Matrix {
         Matrix(rows: columns, columns: rows) { destination in
             withUnsafeBufferPointer { source in
@@ -149,6 +157,7 @@ public struct Matrix<Scalar: MatrixScalar>: Sendable, Equatable {
     }
 
     /// Element-wise conversion to another scalar type.
+    @inlinable
     public func converted<Other: MatrixScalar>(to _: Other.Type = Other.self) -> Matrix<Other> {
         Matrix<Other>(rows: rows, columns: columns) { destination in
             withUnsafeBufferPointer { source in
