@@ -64,13 +64,13 @@ enum MetricCommands {
             curve=yes adds a table of every metric at five sample sizes N (20 … 100 % of the smaller set, seeded \
             subsamples) and, for fd, fd_infinity: the FD∞ extrapolation of Chong & Forsyth 2020 (intercept of \
             the least-squares line of FD against 1/N), since the Fréchet distance's bias shrinks as 1/N.
-            Without only= the metrics are fd,kid,pr,prdc. subset=N evaluates on N seeded rows of each set \
+            Without only= the metrics are fd,kid,pr,prdc (and modes when centers= is given). subset=N evaluates on N seeded rows of each set \
             (without replacement). Not yet available: emd, tstr.
             """,
         arguments: [
             .positional("real", .objectReference(kinds: ["dataset", "statistics"]), help: "The real set (or its statistics, fd only)."),
             .positional("fake", .objectReference(kinds: ["dataset", "statistics"]), help: "The generated set (or its statistics, fd only)."),
-            .option("only", .text, default: defaultMetrics.joined(separator: ","), help: "Comma-separated metrics: \(metricNames.joined(separator: ","))."),
+            .option("only", .text, help: "Comma-separated metrics: \(metricNames.joined(separator: ",")) (default: \(defaultMetrics.joined(separator: ",")), plus modes when centers= is given)."),
             .option("seed", .integer(0...Int.max), help: "Seed for subsets (default: the session seed)."),
             .option("subset", .integer(2...Int.max), help: "Evaluate on this many seeded rows of each set."),
             .option("pr_k", .integer(1...1000), default: "\(PrecisionRecall.defaultNeighbourCount)", help: "Neighbourhood size of precision/recall."),
@@ -245,7 +245,9 @@ extension MetricCommands {
     static func runMetrics(state: ShellState, arguments: BoundArguments) throws -> CommandResult {
         let token = state.cancellation
         let allowNonFinite = NonFiniteGuard.allows(arguments)
-        let wanted = try requestedMetrics(arguments.text("only") ?? defaultMetrics.joined(separator: ","))
+        // Giving centers= asks for mode coverage: add it to the defaults rather than make users repeat it.
+        let defaults = defaultMetrics + (arguments.isPresent("centers") ? ["modes"] : [])
+        let wanted = try requestedMetrics(arguments.text("only") ?? defaults.joined(separator: ","))
         var real = try side("real", arguments: arguments, allowNonFinite: allowNonFinite)
         var fake = try side("fake", arguments: arguments, allowNonFinite: allowNonFinite)
         let seed = state.seed(from: arguments)

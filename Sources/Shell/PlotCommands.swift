@@ -152,11 +152,14 @@ enum PlotCommands {
 
     /// Bars for a result table: groups are rows (named by the first text column), bars are numeric columns.
     static func barChart(_ table: ResultTable, name: String, arguments: BoundArguments) throws -> BarChart {
-        let numericColumns = table.columns.indices.filter { column in
+        let allNumeric = table.columns.indices.filter { column in
             !table.rows.isEmpty && table.rows.allSatisfy { $0[column].isNumeric || $0[column] == .missing }
         }
+        // A metric table draws its values; sample sizes (n, n_real, …) would dwarf them on a shared axis.
+        let numericColumns = table.columns.firstIndex(of: "value").map { [$0] }
+            ?? allNumeric.filter { table.columns[$0] != "n" && !table.columns[$0].hasPrefix("n_") }
         guard !numericColumns.isEmpty else { throw ShellError("'\(name)' has no numeric column to draw") }
-        let labelColumn = table.columns.indices.first { !numericColumns.contains($0) }
+        let labelColumn = table.columns.indices.first { !allNumeric.contains($0) }
         let categories = table.rows.enumerated().map { index, row in labelColumn.map { row[$0].display } ?? "row \(index)" }
         let series = numericColumns.map { column in
             BarSeries(name: table.columns[column], values: table.rows.map { $0[column].numericValue ?? .nan })
