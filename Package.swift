@@ -30,6 +30,8 @@ let package = Package(
         // Layer 1: foundations.
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"], swiftSettings: strictSettings),
         .target(name: "LineEditing", dependencies: ["CEditLine"], swiftSettings: strictSettings),
+        // AVX-512/AVX2 distance kernel picked at run time (target_clones), for HNSW's graph search.
+        .target(name: "CDistanceKernels"),
 
         // Layer 2: building blocks.
         .target(
@@ -37,7 +39,8 @@ let package = Package(
             dependencies: ["LinearAlgebra", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strictSettings),
         .target(name: "SVGPlot", swiftSettings: strictSettings),
-        .target(name: "Neighbors", dependencies: ["LinearAlgebra", "COpenBLAS"], swiftSettings: strictSettings),
+        .target(
+            name: "Neighbors", dependencies: ["LinearAlgebra", "COpenBLAS", "CDistanceKernels"], swiftSettings: strictSettings),
 
         // Layer 3: domain.
         .target(name: "Metrics", dependencies: ["LinearAlgebra", "Neighbors"], swiftSettings: strictSettings),

@@ -14,31 +14,37 @@ struct NearestFirstHeap {
     mutating func removeAll() { items.removeAll(keepingCapacity: true) }
 
     mutating func push(_ distance: Float, _ node: Int32) {
-        items.append((distance, node))
-        var child = items.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard Self.before(items[child], items[parent]) else { break }
-            items.swapAt(child, parent)
-            child = parent
+        let item = (distance: distance, node: node)
+        items.append(item)
+        // Sift the hole up, moving parents down, rather than swapping at every level.
+        items.withUnsafeMutableBufferPointer { items in
+            var child = items.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard Self.before(item, items[parent]) else { break }
+                items[child] = items[parent]
+                child = parent
+            }
+            items[child] = item
         }
     }
 
     @discardableResult mutating func pop() -> (distance: Float, node: Int32) {
         let first = items[0]
         let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
+        guard !items.isEmpty else { return first }
+        items.withUnsafeMutableBufferPointer { items in
+            let count = items.count
             var parent = 0
             while true {
-                var best = parent
-                let left = 2 * parent + 1
-                if left < items.count, Self.before(items[left], items[best]) { best = left }
-                if left + 1 < items.count, Self.before(items[left + 1], items[best]) { best = left + 1 }
-                if best == parent { break }
-                items.swapAt(parent, best)
+                var best = 2 * parent + 1
+                guard best < count else { break }
+                if best + 1 < count, Self.before(items[best + 1], items[best]) { best += 1 }
+                guard Self.before(items[best], last) else { break }
+                items[parent] = items[best]
                 parent = best
             }
+            items[parent] = last
         }
         return first
     }

@@ -21,7 +21,8 @@ struct HNSWGraph {
     }
 
     @inline(__always) func distance(_ query: UnsafeBufferPointer<Float>, _ node: Int) -> Float {
-        squaredDistance(query, vector(node))
+        // Every query reaching the graph has `dimension` values (checked by `search`, rows of `data` otherwise).
+        fastSquaredDistance(query.baseAddress!, vectors + node * dimension, count: dimension)
     }
 
     @inline(__always) func block(of node: Int, level: Int) -> UnsafeMutablePointer<Int32> {
@@ -45,6 +46,16 @@ struct HNSWGraph {
         }
     }
 
+    /// Calls `body` with the links of `node` on `level`: in place when no other thread writes, else a copy
+    /// taken under the node's lock into `scratch` (so a search reads no half-written block).
+    @inline(__always) func withNeighbors(
+        of node: Int, level: Int, scratch: inout [Int32], _ body: (UnsafeBufferPointer<Int32>) -> Void
+    ) {
+        if locks == nil { return body(neighbors(of: node, level: level)) }
+        copyNeighbors(of: node, level: level, into: &scratch)
+        scratch.withUnsafeBufferPointer(body)
+    }
+
     func setNeighbors(of node: Int, level: Int, to nodes: [Int32]) {
         let block = block(of: node, level: level)
         block[0] = Int32(nodes.count)
@@ -58,16 +69,18 @@ struct HNSWGraph {
         var current = start
         var best = startDistance
         var improved = true
-        var links: [Int32] = []
+        var scratch: [Int32] = []
         while improved {
             improved = false
-            copyNeighbors(of: current, level: level, into: &links)
-            for neighbor in links {
-                let candidate = distance(query, Int(neighbor))
-                if candidate < best || (candidate == best && Int(neighbor) < current) {
-                    best = candidate
-                    current = Int(neighbor)
-                    improved = true
+            let from = current
+            withNeighbors(of: from, level: level, scratch: &scratch) { links in
+                for neighbor in links {
+                    let candidate = distance(query, Int(neighbor))
+                    if candidate < best || (candidate == best && Int(neighbor) < current) {
+                        best = candidate
+                        current = Int(neighbor)
+                        improved = true
+                    }
                 }
             }
         }
@@ -109,16 +122,27 @@ struct GraphSearch {
             while !candidates.isEmpty {
                 let current = candidates.pop()
                 if results.count >= breadth && current.distance > results.top.distance { break }
-                graph.copyNeighbors(of: Int(current.node), level: level, into: &links)
-                for neighbor in links {
-                    let node = Int(neighbor)
-                    guard visited[node] != generation else { continue }
-                    visited[node] = generation
-                    let distance = graph.distance(query, node)
-                    if results.count < breadth || NearestFirstHeap.before((distance, neighbor), results.top) {
-                        candidates.push(distance, neighbor)
-                        results.push(distance, neighbor)
-                        if results.count > breadth { results.pop() }
+                graph.withNeighbors(of: Int(current.node), level: level, scratch: &links) { links in
+                    // As hnswlib does: fetch the next link's vector and visited mark while this one is measured.
+                    if let first = links.first {
+                        prefetch(visited.baseAddress! + Int(first))
+                        prefetch(graph.vectors + Int(first) * graph.dimension)
+                    }
+                    for (offset, neighbor) in links.enumerated() {
+                        if offset + 1 < links.count {
+                            let next = Int(links[offset + 1])
+                            prefetch(visited.baseAddress! + next)
+                            prefetch(graph.vectors + next * graph.dimension)
+                        }
+                        let node = Int(neighbor)
+                        guard visited[node] != generation else { continue }
+                        visited[node] = generation
+                        let distance = graph.distance(query, node)
+                        if results.count < breadth || NearestFirstHeap.before((distance, neighbor), results.top) {
+                            candidates.push(distance, neighbor)
+                            results.push(distance, neighbor)
+                            if results.count > breadth { results.pop() }
+                        }
                     }
                 }
             }
