@@ -68,8 +68,13 @@ struct FarthestFirstHeap {
         return (-item.distance, -item.node)
     }
 
-    /// The kept pairs, nearest first (ties by node id).
-    var sortedAscending: [(distance: Float, node: Int32)] {
-        negated.items.map { (-$0.distance, -$0.node) }.sorted(by: NearestFirstHeap.before)
+    /// The kept pairs, nearest first (ties by node id), leaving the heap empty: popping farthest first
+    /// into the back of the array costs no sort and no closure calls.
+    mutating func drainAscending() -> [(distance: Float, node: Int32)] {
+        let count = count
+        return [(distance: Float, node: Int32)](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for slot in stride(from: count - 1, through: 0, by: -1) { buffer.initializeElement(at: slot, to: pop()) }
+            initialized = count
+        }
     }
 }

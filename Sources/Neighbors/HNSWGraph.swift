@@ -139,6 +139,9 @@ struct GraphSearch {
                         visited[node] = generation
                         let distance = graph.distance(query, node)
                         if results.count < breadth || NearestFirstHeap.before((distance, neighbor), results.top) {
+                            // Its links are read when it is popped; hnswlib gets this for free by storing
+                            // links beside the vector just measured.
+                            prefetch(graph.block(of: node, level: level))
                             candidates.push(distance, neighbor)
                             results.push(distance, neighbor)
                             if results.count > breadth { results.pop() }
@@ -147,6 +150,6 @@ struct GraphSearch {
                 }
             }
         }
-        return results.sortedAscending
+        return results.drainAscending()
     }
 }
