@@ -285,6 +285,24 @@ public struct HNSWIndex: Sendable, Equatable {
         }
         let found = search.searchLayer(
             graph, query: query, entries: [(entry.distance, Int32(entry.node))], breadth: breadth, level: 0)
+        guard found.count >= k else { return Self.scanAll(query, k: k, graph: graph, count: count) }
         return Array(found.prefix(k))
+    }
+
+    /// The exact k nearest of all `count` nodes, for the rare query whose reachable part of layer 0 holds
+    /// fewer than k nodes (seen once in a parallel build, where concurrent insertions can leave a node
+    /// reachable only through links later pruned). O(count · d); never an n×n matrix.
+    static func scanAll(
+        _ query: UnsafeBufferPointer<Float>, k: Int, graph: HNSWGraph, count: Int
+    ) -> [(distance: Float, node: Int32)] {
+        var kept = FarthestFirstHeap()
+        for node in 0..<count {
+            let distance = graph.distance(query, node)
+            if kept.count < k || NearestFirstHeap.before((distance, Int32(node)), kept.top) {
+                kept.push(distance, Int32(node))
+                if kept.count > k { kept.pop() }
+            }
+        }
+        return kept.drainAscending()
     }
 }

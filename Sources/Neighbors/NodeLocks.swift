@@ -17,6 +17,10 @@ final class NodeLocks: @unchecked Sendable {
         mutexes.deallocate()
     }
 
+    /// Warms the cache line of `node`'s mutex ahead of `withLock` (the mutexes take 2 MB at 50,000 nodes,
+    /// and a miss on them was a tenth of the parallel build's profile).
+    @inline(__always) func prefetchLock(_ node: Int) { prefetch(mutexes + node) }
+
     @inline(__always) func withLock<R>(_ node: Int, _ body: () throws -> R) rethrows -> R {
         pthread_mutex_lock(mutexes + node)
         defer { pthread_mutex_unlock(mutexes + node) }

@@ -131,3 +131,24 @@ final class Counter: @unchecked Sendable {
         #expect(throws: NeighborsError.self) { try HNSWIndex(restoring: badEntry) }
     }
 }
+
+@Suite struct HNSWUnreachableTests {
+    /// A graph whose layer 0 reaches fewer than k nodes (every layer-0 list cut to nothing) still answers,
+    /// exactly, through the full scan instead of trapping on a short list.
+    @Test func shortReachableSetFallsBackToAnExactScan() throws {
+        let token = CancellationToken()
+        var generator = SeededGenerator(seed: 12)
+        let data = Matrix<Float>.standardNormal(rows: 200, columns: 8, using: &generator)
+        let index = try HNSWIndex(data, options: HNSWOptions(seed: 3, maxConnections: 4), threads: 1, token: token)
+        var cut = index.snapshot
+        for node in 0..<data.rows { cut.layerZeroLinks[node * (1 + 2 * 4)] = 0 }
+        let isolated = try HNSWIndex(restoring: cut)
+        let queries = data.rows(0..<15)
+        let found = try isolated.search(queries, k: 5, token: token)
+        let exact = try ExactNeighbors.search(queries, in: data, k: 5, token: token)
+        #expect(found.indices == exact.indices)
+        for (ours, reference) in zip(found.distances, exact.distances) {
+            #expect(abs(ours - reference) <= 1e-5 * max(1, reference))
+        }
+    }
+}
