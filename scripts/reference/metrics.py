@@ -24,6 +24,8 @@ large is committed: the seeds are below and in the JSON.
   and the cubic polynomial kernel, plus permutation p-values on 100 + 100 ring rows.
 - Group counts: scipy.stats.chi2_contingency (correction=False) on real/fake counts per group, chi2.sf.
 - Modes covered: nearest of the 8 ring centres, high quality within 3 std (0.05), PacGAN's 20/2500 share.
+- Distances (`distances` command): k-th neighbour distances and pairwise distances of the first 500 ring
+  and collapsed-ring rows (scipy cdist/pdist in float64), 5/25/50/75/95 % linear percentiles.
 - NDB/JSD: the paper's two-proportion z-test (alpha 0.05) and JSD over bins of 20 scikit-learn K-means
   centres fitted on the real set (stored in the JSON, so the Swift test bins with the same centres).
 
@@ -331,6 +333,25 @@ def prdc_float32(real, fake, k):
     return result
 
 
+def distance_quantiles(real, fake, k, quantiles=(5, 25, 50, 75, 95)):
+    """`distances REAL FAKE k=K` with every row in the pairwise subsample: k-th neighbour distances
+    (fake->real, and real->real / fake->fake with the row itself excluded) and all pairwise distances,
+    in float64 from the float32 rows, summarised by numpy's linear percentiles."""
+    import scipy.spatial.distance as ssd
+    real = real.astype(np.float64)
+    fake = fake.astype(np.float64)
+
+    def kth(queries, reference, within):
+        d = ssd.cdist(queries, reference)
+        if within:
+            np.fill_diagonal(d, np.inf)
+        return np.sort(d, axis=1)[:, k - 1]
+
+    series = {"fake_to_real": kth(fake, real, False), "real_to_real": kth(real, real, True),
+              "fake_to_fake": kth(fake, fake, True), "real_pairs": ssd.pdist(real), "fake_pairs": ssd.pdist(fake)}
+    return {name: [float(np.percentile(values, q)) for q in quantiles] for name, values in series.items()}
+
+
 def main():
     out = {"cases": {}}
     for name, (real, fake) in fake_sets().items():
@@ -362,6 +383,8 @@ def main():
         "healthy": inception_score(inception_probabilities(2000, 10, 41, collapsed=False)),
         "collapsed": inception_score(inception_probabilities(2000, 10, 41, collapsed=True)),
     }
+    out["distances"] = {"rows": 500, "k1": distance_quantiles(ring[:500], ring_fake[:500], 1),
+                        "k3": distance_quantiles(ring[:500], ring_fake[:500], 3)}
     centers = dataset("ring_centers.npy").astype(np.float32)
     out["modes"] = {"ring_fake": modes_covered(ring_fake, centers, 0.05),
                     "ring_real": modes_covered(ring, centers, 0.05)}
