@@ -9,7 +9,7 @@ enum MetricCommands {
     static let specs: [CommandSpec] = [metrics, stats, merge]
 
     /// The metric groups `only=` accepts, in output order.
-    static let metricNames = ["fd", "kid", "pr", "prdc", "mmd", "swd", "vendi", "ndb", "modes", "is", "tstr"]
+    static let metricNames = ["fd", "kid", "pr", "prdc", "mmd", "swd", "vendi", "ndb", "modes", "is", "tstr", "authenticity"]
 
     /// What runs without only=: the comparisons every user wants (is needs class probabilities).
     static let defaultMetrics = ["fd", "kid", "pr", "prdc"]
@@ -74,11 +74,16 @@ enum MetricCommands {
             tstr_<knn|logistic>_<fake|real>_<accuracy|f1> (macro-F1), the gaps tstr_knn_gap and \
             tstr_logistic_gap (real − fake accuracy) and a per-class accuracy table (a class the generator \
             dropped scores 0). Uses every row: subset=, ci= and curve= do not apply to it.
+            authenticity (added to any metric list by train=TRAIN, the generator's training rows): Alaa et al. 2022 per fake — with t \
+            its nearest training row, the fake is authentic when d(fake, t) > r(t), t's distance to its own \
+            nearest other training row; a tie (an exact copy) is unauthentic. authenticity is the authentic share, \
+            unauthentic the count, and a table lists the fakes with the smallest d/r, the likeliest copies. Exact \
+            (distances in double precision; equal to a numpy reference). Uses every fake row.
             """,
         arguments: [
             .positional("real", .objectReference(kinds: ["dataset", "statistics"]), help: "The real set (or its statistics, fd only)."),
             .positional("fake", .objectReference(kinds: ["dataset", "statistics"]), help: "The generated set (or its statistics, fd only)."),
-            .option("only", .text, help: "Comma-separated metrics: \(metricNames.joined(separator: ",")) (default: \(defaultMetrics.joined(separator: ",")), plus modes when centers= is given)."),
+            .option("only", .text, help: "Comma-separated metrics: \(metricNames.joined(separator: ",")) (default: \(defaultMetrics.joined(separator: ",")), plus modes when centers= is given; train= adds authenticity)."),
             .option("seed", .integer(0...Int.max), help: "Seed for subsets (default: the session seed)."),
             .option("subset", .integer(2...Int.max), help: "Evaluate on this many seeded rows of each set."),
             .option("pr_k", .integer(1...1000), default: "\(PrecisionRecall.defaultNeighbourCount)", help: "Neighbourhood size of precision/recall."),
@@ -102,6 +107,7 @@ enum MetricCommands {
             .option("by", .choice(["label", "cluster"]), help: "Also break precision/recall/density/coverage down by real label or K-means cluster."),
             .option("by_k", .integer(1...10_000), default: "10", help: "Clusters for by=cluster."),
             .option("test", .objectReference(kinds: ["dataset"]), help: "Held-out labelled real rows for only=tstr."),
+            .option("train", .objectReference(kinds: ["dataset"]), help: "The generator's training rows: adds authenticity."),
             NonFiniteGuard.option,
         ],
         examples: [
@@ -114,6 +120,7 @@ enum MetricCommands {
             "metrics ring[0:500] ring_fake[0:500] only=fd,pr,prdc",
             "metrics digits[0:600] digits[600:1200] only=kid kid_subsets=3 kid_subset_size=200",
             "metrics digits[0:300] digits[300:600] only=tstr test=digits[1200:1500]",
+            "metrics ring[1000:2000] ring_fake only=fd train=ring[0:1000]",
         ],
         handler: { state, arguments in try runMetrics(state: state, arguments: arguments) })
 
@@ -275,6 +282,8 @@ extension MetricCommands {
         }
         var result = try evaluate(wanted, real: real, fake: fake, seed: seed, arguments: arguments, token: token)
         if wanted.contains("tstr") { try addTrainSyntheticTestReal(to: &result, arguments: arguments, token: token) }
+        // train= asks for authenticity whatever only= lists, as centers= asks for modes.
+        if wanted.contains("authenticity") || arguments.isPresent("train") { try addAuthenticity(to: &result, arguments: arguments, token: token) }
         guard case .data(let realValues) = real, case .data(let fakeValues) = fake else {
             if arguments.isPresent("ci") || arguments.isPresent("by") || arguments.boolean("curve") == true {
                 throw ShellError("ci=, by= and curve= need the rows: compare datasets, not statistics")

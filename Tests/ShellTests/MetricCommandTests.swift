@@ -327,3 +327,24 @@ extension MetricCommandTests {
         #expect(fixture.output(of: "metrics digits[0:100] digits[100:200] only=tstr test=ring").errors.contains("different dimensions"))
     }
 }
+
+/// `train=`: authenticity joins any metric list, equal to scripts/reference/metrics.py's numpy value.
+extension MetricCommandTests {
+    struct AuthenticityReference: Decodable {
+        struct Case: Decodable { let authentic_count: Int; let authentic_fraction: Double }
+        struct Cases: Decodable { let ring_fake: Case }
+        let authenticity: Cases
+    }
+
+    @Test func trainAddsAuthenticityMatchingNumpy() throws {
+        let url = RepositoryPaths.datasets.appendingPathComponent("reference/metrics/reference.json")
+        let reference = try JSONDecoder().decode(AuthenticityReference.self, from: Data(contentsOf: url)).authenticity.ring_fake
+        let fixture = ShellFixture()
+        let object = try json(fixture, "metrics ring[1000:2000] ring_fake only=fd train=ring[0:1000]")
+        #expect(object["authenticity"] as? Double == reference.authentic_fraction)
+        #expect(object["unauthentic"] as? Int == 2000 - reference.authentic_count)
+        #expect(object["fd"] is Double)
+        #expect(fixture.output(of: "metrics ring ring_fake only=authenticity").errors.contains("needs train=DATASET"))
+        #expect(fixture.output(of: "metrics ring ring_fake only=fd train=digits").errors.contains("different dimensions"))
+    }
+}

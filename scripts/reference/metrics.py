@@ -29,6 +29,9 @@ large is committed: the seeds are below and in the JSON.
 - Train-synthetic-test-real: scikit-learn KNeighborsClassifier(5) (exact) and LogisticRegression (C=1, run to
   convergence with tol=1e-10; accuracy within 0.01) trained on digit rows 0:600 (real) or 600:1200 (fake; collapsed: its labels 0-2),
   tested on rows 1200:1797; accuracy, macro-F1 and per-class recall.
+- Authenticity (Alaa et al. 2022): per fake, distance to the nearest training row vs that row's own
+  nearest-neighbour distance, float64 numpy; training = ring rows 0:1000, fakes = the collapsed ring and
+  ring rows 0:300 plus 1e-4 seeded noise.
 - NDB/JSD: the paper's two-proportion z-test (alpha 0.05) and JSD over bins of 20 scikit-learn K-means
   centres fitted on the real set (stored in the JSON, so the Swift test bins with the same centres).
 
@@ -391,6 +394,23 @@ def tstr():
             "on_fake_collapsed": tstr_scores(fake[keep], fake_labels[keep], test, test_labels, classes)}
 
 
+def authenticity(fake, train):
+    """Alaa et al. 2022 per fake: authentic when its distance to the nearest training row t exceeds t's
+    distance to its own nearest other training row (exact float64 distances of the float32 rows)."""
+    import scipy.spatial.distance as ssd
+    fake = fake.astype(np.float64)
+    train = train.astype(np.float64)
+    to_train = ssd.cdist(fake, train)
+    nearest = np.argmin(to_train, axis=1)
+    within = ssd.cdist(train, train)
+    np.fill_diagonal(within, np.inf)
+    radius = within.min(axis=1)[nearest]
+    distance = to_train[np.arange(len(fake)), nearest]
+    authentic = distance > radius
+    return {"authentic_count": int(authentic.sum()), "authentic_fraction": float(authentic.mean()),
+            "first_unauthentic": [int(i) for i in np.flatnonzero(~authentic)[:10]]}
+
+
 def main():
     out = {"cases": {}}
     for name, (real, fake) in fake_sets().items():
@@ -425,6 +445,12 @@ def main():
     out["distances"] = {"rows": 500, "k1": distance_quantiles(ring[:500], ring_fake[:500], 1),
                         "k3": distance_quantiles(ring[:500], ring_fake[:500], 3)}
     out["tstr"] = tstr()
+    # Fakes: the collapsed ring (far from copies) and real rows 0:300 plus tiny noise (near copies).
+    g = SeededGenerator(51)
+    near = (ring[:300] + normal_matrix(300, 2, g) * np.float32(1e-4)).astype(np.float32)
+    out["authenticity"] = {"train_rows": [0, 1000], "noise_seed": 51, "noise_scale": 1e-4,
+                           "ring_fake": authenticity(ring_fake, ring[:1000]),
+                           "near_copies": authenticity(near, ring[:1000])}
     centers = dataset("ring_centers.npy").astype(np.float32)
     out["modes"] = {"ring_fake": modes_covered(ring_fake, centers, 0.05),
                     "ring_real": modes_covered(ring, centers, 0.05)}
