@@ -22,10 +22,7 @@ import TestSupport
         let authenticity: Cases
     }
 
-    static let reference: Reference.Cases = {
-        let url = RepositoryPaths.datasets.appendingPathComponent("reference/metrics/reference.json")
-        return try! JSONDecoder().decode(Reference.self, from: Data(contentsOf: url)).authenticity
-    }()
+    static let reference: Reference.Cases = ReferenceFile.decode(Reference.self).authenticity
 
     static func expectMatches(_ result: Authenticity, _ expected: Case) {
         #expect(result.isAuthentic.filter { $0 }.count == expected.authentic_count)

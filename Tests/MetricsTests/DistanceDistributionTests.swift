@@ -25,10 +25,7 @@ import TestSupport
         let distances: Distances
     }
 
-    static let reference: Reference.Distances = {
-        let url = RepositoryPaths.datasets.appendingPathComponent("reference/metrics/reference.json")
-        return try! JSONDecoder().decode(Reference.self, from: Data(contentsOf: url)).distances
-    }()
+    static let reference: Reference.Distances = ReferenceFile.decode(Reference.self).distances
 
     /// Float distances rounded from Double and Float neighbour distances: 1e-5 relative covers both.
     static let tolerance = 1e-5

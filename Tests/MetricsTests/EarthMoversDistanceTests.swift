@@ -20,10 +20,7 @@ import TestSupport
         let emd: Cases
     }
 
-    static let reference: Reference.Cases = {
-        let url = RepositoryPaths.datasets.appendingPathComponent("reference/metrics/reference.json")
-        return try! JSONDecoder().decode(Reference.self, from: Data(contentsOf: url)).emd
-    }()
+    static let reference: Reference.Cases = ReferenceFile.decode(Reference.self).emd
 
     /// Both are optima of the same Double costs; only summation order differs.
     static let tolerance = 1e-9

@@ -28,10 +28,7 @@ import TestSupport
         let tstr: Cases
     }
 
-    static let reference: Reference.Cases = {
-        let url = RepositoryPaths.datasets.appendingPathComponent("reference/metrics/reference.json")
-        return try! JSONDecoder().decode(Reference.self, from: Data(contentsOf: url)).tstr
-    }()
+    static let reference: Reference.Cases = ReferenceFile.decode(Reference.self).tstr
 
     static func digitSet(_ rows: Range<Int>, keepingLabelsBelow limit: Int = 10) -> TrainSyntheticTestReal.LabelledSet {
         let kept = rows.filter { MetricFixtures.digitLabels[$0] < limit }
