@@ -8,7 +8,7 @@ public struct CommandRegistry: Sendable {
     /// Every command modescope has. A new family adds its rows here and nowhere else.
     public static let standard = CommandRegistry(
         commands: DataCommands.specs + SessionCommands.specs + PlotCommands.specs + ScriptCommands.specs
-            + HelpCommands.specs + NeighborCommands.specs + MetricCommands.specs)
+            + HelpCommands.specs + NeighborCommands.specs + MetricCommands.specs + DistanceCommands.specs)
 
     /// Every name and alias users can type first.
     public var allNames: [String] { commands.flatMap { [$0.name] + $0.aliases } }

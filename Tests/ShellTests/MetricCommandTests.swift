@@ -105,7 +105,7 @@ import TestSupport
     @Test func badInputGetsClearMessages() {
         let fixture = ShellFixture()
         #expect(fixture.output(of: "metrics ring digits").errors.contains("has 2 columns but 'digits' has 64"))
-        #expect(fixture.output(of: "metrics ring ring_fake only=emd").errors.contains("'emd' is not available yet"))
+        #expect(fixture.output(of: "metrics ring[0:10] ring_fake[0:20] only=emd").errors.contains("needs equally many real and fake rows (10 vs 20)"))
         #expect(fixture.output(of: "metrics ring ring_fake only=kdi").errors.contains("did you mean 'kid'?"))
         #expect(fixture.output(of: "metrics ring[0:4] ring_fake only=prdc").errors.contains("k = 5 needs more than k real rows"))
         fixture.run("whole = stats digits")
@@ -287,5 +287,64 @@ import TestSupport
         #expect(object["modes_total"] as? Double == 8)
         #expect(object["high_quality"] as? Double == 0.523)
         #expect(fixture.output(of: "metrics ring ring_fake only=modes").errors.contains("needs centers=DATASET"))
+    }
+}
+
+/// `only=tstr`: the shell maps label names to scikit-learn's class order, so the k-NN scores equal the
+/// reference's exactly; clear messages when labels or test= are missing.
+extension MetricCommandTests {
+    struct TstrReference: Decodable {
+        struct Scores: Decodable { let accuracy: Double }
+        struct Training: Decodable { let knn: Scores }
+        struct Cases: Decodable {
+            let on_real: Training
+            let on_fake_healthy: Training
+        }
+        let tstr: Cases
+    }
+
+    @Test func tstrAgreesWithScikitLearnThroughTheShell() throws {
+        let url = RepositoryPaths.datasets.appendingPathComponent("reference/metrics/reference.json")
+        let reference = try JSONDecoder().decode(TstrReference.self, from: Data(contentsOf: url)).tstr
+        let fixture = ShellFixture()
+        let object = try json(fixture, "metrics digits[0:600] digits[600:1200] only=tstr test=digits[1200:1797]")
+        // json prints 16 significant digits: the counts' ratios agree to the last printed place.
+        let fakeAccuracy = try #require(object["tstr_knn_fake_accuracy"] as? Double)
+        let realAccuracy = try #require(object["tstr_knn_real_accuracy"] as? Double)
+        #expect(abs(fakeAccuracy - reference.on_fake_healthy.knn.accuracy) <= 1e-12)
+        #expect(abs(realAccuracy - reference.on_real.knn.accuracy) <= 1e-12)
+        #expect(object["n_test"] as? Int == 597)
+        let gap = try #require(object["tstr_knn_gap"] as? Double)
+        #expect(abs(gap - (reference.on_real.knn.accuracy - reference.on_fake_healthy.knn.accuracy)) <= 1e-12)
+        #expect(object["tstr_logistic_fake_accuracy"] is Double)
+    }
+
+    @Test func tstrNeedsLabelsAndATestSet() {
+        let fixture = ShellFixture()
+        #expect(fixture.output(of: "metrics digits[0:100] digits[100:200] only=tstr").errors.contains("only=tstr needs test=DATASET"))
+        #expect(fixture.output(of: "metrics ring[0:100] ring_fake[0:100] only=tstr test=ring[100:200]").errors
+            .contains("only=tstr needs labels on 'ring_fake[0:100]'"))
+        #expect(fixture.output(of: "metrics digits[0:100] digits[100:200] only=tstr test=ring").errors.contains("different dimensions"))
+    }
+}
+
+/// `train=`: authenticity joins any metric list, equal to scripts/reference/metrics.py's numpy value.
+extension MetricCommandTests {
+    struct AuthenticityReference: Decodable {
+        struct Case: Decodable { let authentic_count: Int; let authentic_fraction: Double }
+        struct Cases: Decodable { let ring_fake: Case }
+        let authenticity: Cases
+    }
+
+    @Test func trainAddsAuthenticityMatchingNumpy() throws {
+        let url = RepositoryPaths.datasets.appendingPathComponent("reference/metrics/reference.json")
+        let reference = try JSONDecoder().decode(AuthenticityReference.self, from: Data(contentsOf: url)).authenticity.ring_fake
+        let fixture = ShellFixture()
+        let object = try json(fixture, "metrics ring[1000:2000] ring_fake only=fd train=ring[0:1000]")
+        #expect(object["authenticity"] as? Double == reference.authentic_fraction)
+        #expect(object["unauthentic"] as? Int == 2000 - reference.authentic_count)
+        #expect(object["fd"] is Double)
+        #expect(fixture.output(of: "metrics ring ring_fake only=authenticity").errors.contains("needs train=DATASET"))
+        #expect(fixture.output(of: "metrics ring ring_fake only=fd train=digits").errors.contains("different dimensions"))
     }
 }
