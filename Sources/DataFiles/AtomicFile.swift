@@ -80,3 +80,13 @@ final class WritableFile {
         if let failure { throw failure }
     }
 }
+
+extension DataFileWriter {
+    /// Writes `bytes` to `path` so that readers see the old file or the whole new one, never a part
+    /// (temporary sibling, fsync, rename, directory fsync): for SVG plots, manifests and other text.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DataFileError) {
+        try AtomicFile.write(to: path) { (temporary) throws(DataFileError) in
+            try WritableFile(temporaryPath: temporary, reportingAs: path).write(bytes)
+        }
+    }
+}
