@@ -31,18 +31,15 @@ import TestSupport
         var sawOld = 0
         var random = SystemRandomNumberGenerator()
         for attempt in 0..<20 {
-            let process = Process()
-            process.executableURL = RepositoryPaths.modescopeBinary
-            process.currentDirectoryURL = directory
-            process.arguments = ["-X", "-c", "load small small.npy", "-c", "load big big.npy"]
-                + Array(repeating: ["-c", "save store"], count: 6).flatMap { $0 }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let child = try ChildProcess(
+                executable: RepositoryPaths.modescopeBinary.path,
+                arguments: ["-X", "-c", "load small small.npy", "-c", "load big big.npy"]
+                    + Array(repeating: ["-c", "save store"], count: 6).flatMap { $0 },
+                directory: directory.path)
             // Spread the kills over start-up, loading and several saves.
             Thread.sleep(forTimeInterval: Double(attempt % 10) * 0.03 + Double.random(in: 0...0.05, using: &random))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            child.send(SIGKILL)
+            child.wait(timeout: 60)
 
             let check = try BinaryRunner.run(["-X", "--format", "csv", "-c", "open store", "-c", "ls"], directory: directory)
             #expect(check.status == 0, "attempt \(attempt): \(check.errors)")

@@ -6,17 +6,12 @@ import TestSupport
 @Suite(.serialized) struct InteractiveTests {
     let session = "modescope-pty-\(getpid())"
 
+    /// Runs one tmux client command (each returns at once; the deadline only guards against a hang).
     func tmux(_ arguments: [String]) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try? process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        guard let child = try? ChildProcess(
+            executable: "/usr/bin/env", arguments: ["tmux"] + arguments, stdout: .pipe) else { return "" }
+        child.wait(timeout: 30)
+        return String(decoding: child.output(of: 1), as: UTF8.self)
     }
 
     func screen() -> String { tmux(["capture-pane", "-p", "-t", session]) }

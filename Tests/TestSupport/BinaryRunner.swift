@@ -16,10 +16,6 @@ public enum BinaryRunner {
         _ arguments: [String], input: Data? = nil, directory: URL? = nil, environment: [String: String] = [:],
         interruptAfter: TimeInterval? = nil, timeout: TimeInterval = 120
     ) throws -> RunResult {
-        let process = Process()
-        process.executableURL = RepositoryPaths.modescopeBinary
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
         var merged = ProcessInfo.processInfo.environment
         let home = environment["HOME"] ?? RepositoryPaths.temporaryDirectory("modescope-home").path
         merged["HOME"] = home
@@ -27,44 +23,19 @@ public enum BinaryRunner {
             merged.removeValue(forKey: variable)
         }
         for (key, value) in environment { merged[key] = value }
-        process.environment = merged
-        let stdout = Pipe()
-        let stderr = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
         let started = Date()
-        try process.run()
-        // Drain both pipes concurrently so a chatty child never blocks on a full pipe.
-        let outputBox = DataBox()
-        let errorBox = DataBox()
-        let group = DispatchGroup()
-        for (pipe, box) in [(stdout, outputBox), (stderr, errorBox)] {
-            group.enter()
-            DispatchQueue.global().async {
-                box.data = pipe.fileHandleForReading.readDataToEndOfFile()
-                group.leave()
-            }
-        }
-        if let input { try? stdin.fileHandleForWriting.write(contentsOf: input) }
-        if interruptAfter == nil || input != nil { try? stdin.fileHandleForWriting.close() }
+        let child = try ChildProcess(
+            executable: RepositoryPaths.modescopeBinary.path, arguments: arguments, environment: merged,
+            directory: directory?.path, stdin: .pipe, stdout: .pipe, stderr: .pipe)
+        if let input { child.write(input) }
+        if interruptAfter == nil || input != nil { child.closeInput() }
         if let interruptAfter {
             Thread.sleep(forTimeInterval: interruptAfter)
-            kill(process.processIdentifier, SIGINT)
+            child.send(SIGINT)
         }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        try? stdin.fileHandleForWriting.close()
-        group.wait()
+        let status = child.wait(timeout: timeout)
         return RunResult(
-            status: process.terminationStatus, output: String(decoding: outputBox.data, as: UTF8.self),
-            errors: String(decoding: errorBox.data, as: UTF8.self), elapsed: Date().timeIntervalSince(started))
+            status: status, output: String(decoding: child.output(of: 1), as: UTF8.self),
+            errors: String(decoding: child.output(of: 2), as: UTF8.self), elapsed: Date().timeIntervalSince(started))
     }
-}
-
-private final class DataBox: @unchecked Sendable {
-    var data = Data()
 }
