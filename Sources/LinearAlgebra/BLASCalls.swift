@@ -14,6 +14,8 @@ enum BLAS {
 
     static func setThreadCount(_ count: Int32) { openblas_set_num_threads(count) }
 
+    static var threadCount: Int32 { openblas_get_num_threads() }
+
     /// `c ← alpha·a·op(b) + beta·c`, row-major; `a` is `m×k`, `b` is `k×n` (or `n×k` when `transposeB`).
     static func gemm<S: MatrixScalar>(
         _ a: UnsafeBufferPointer<S>, _ b: UnsafeBufferPointer<S>, into c: UnsafeMutableBufferPointer<S>,

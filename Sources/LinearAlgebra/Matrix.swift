@@ -23,11 +23,24 @@ public struct Matrix<Scalar: MatrixScalar>: Sendable, Equatable {
     @usableFromInline var offset: Int
 
     /// A matrix filled with `value`.
+    ///
+    /// Zeros are written as raw bytes: from code not specialised for `Scalar` (any generic caller in another
+    /// module), `Array(repeating:count:)` copies element by element through value witnesses, which made
+    /// 60 % of KID's time at d = 2.
+    @inlinable
     public init(rows: Int, columns: Int, repeating value: Scalar = 0) {
         precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
         self.rows = rows
         self.columns = columns
-        self.storage = Array(repeating: value, count: rows * columns)
+        let isPositiveZero = value == 0 && value.sign == .plus
+        self.storage = Array(unsafeUninitializedCapacity: rows * columns) { buffer, count in
+            if isPositiveZero {
+                UnsafeMutableRawBufferPointer(buffer).initializeMemory(as: UInt8.self, repeating: 0)
+            } else {
+                buffer.initialize(repeating: value)
+            }
+            count = rows * columns
+        }
         self.offset = 0
     }
 
