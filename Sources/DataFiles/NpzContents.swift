@@ -62,6 +62,9 @@ enum NpzContents {
                 message:
                     "mu has shape \(meanHeader.shape) and sigma \(covarianceHeader.shape); expected (d,) and (d, d)")
         }
+        guard dimension > 0 else {
+            throw DataFileError(path: archive.path, message: "mu and sigma are empty (dimension 0); statistics need d ≥ 1")
+        }
         var count: Int?
         if archive.memberNames.contains(countKey) {
             let source = try archive.bytes(of: countKey)

@@ -92,6 +92,15 @@ import Testing
                 == Labels(values: ["x", "y"]))
     }
 
+    @Test func statisticsOfDimensionZeroAreRefused() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("empty-stats-\(UUID()).npz").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try DataFileWriter.write(
+            [NamedArray(name: "mu", shape: [0], values: .float64([])),
+             NamedArray(name: "sigma", shape: [0, 0], values: .float64([]))], toArchive: path)
+        #expect(TestFiles.loadError(path) == "\(path): mu and sigma are empty (dimension 0); statistics need d ≥ 1")
+    }
+
     @Test func statisticsCannotTakeLabels() {
         let path = TestFiles.fixture("fid_stats.npz")
         let labels = TestFiles.fixture("labels.txt")
