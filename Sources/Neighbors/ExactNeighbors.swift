@@ -52,8 +52,7 @@ public enum ExactNeighbors {
         try InputValidation.requireNeighborCount(k, available: data.rows - 1, set: "the data (itself excluded)")
         try InputValidation.requireFinite(data, set: "the data")
         let prepared = metric == .cosine ? try data.rowsNormalized(set: "the data") : data
-        var list = try BlockedSearch(queries: prepared, reference: prepared, k: k, excludesSelf: true)
-            .run(token: token)
+        var list = try SymmetricSearch(data: prepared, k: k).run(token: token)
         convertSquaredDistances(&list, metric: metric)
         return list
     }
