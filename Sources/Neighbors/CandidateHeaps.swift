@@ -76,18 +76,6 @@ final class CandidateHeaps: @unchecked Sendable {
         }
     }
 
-    /// Every pair kept by `other` offered to the same row here. The result keeps the `capacity` smallest of
-    /// the union, and a pair either heap rejected is still ≥ the merged threshold (the merged root is the
-    /// `capacity`-th smallest of a union holding `capacity` pairs ≤ each full heap's root).
-    func merge(_ other: CandidateHeaps, rows: Range<Int>) {
-        for row in rows {
-            for slot in 0..<Int(other.counts[row]) {
-                let key = other.keys[row * other.capacity + slot]
-                insert(Self.value(ofKey: key), index: Int32(truncatingIfNeeded: key), row: row)
-            }
-        }
-    }
-
     /// Moves the hole at `slot` up until `key` fits below its parent (max-heap).
     @inline(__always) private func siftUp(_ key: UInt64, from slot: Int, in heap: UnsafeMutablePointer<UInt64>) {
         var child = slot

@@ -124,20 +124,4 @@ import Testing
         #expect(CandidateHeaps.key(-0.0, 4) > CandidateHeaps.key(0, 2))
         for (value, index) in pairs { #expect(CandidateHeaps.value(ofKey: CandidateHeaps.key(value, index)) == value) }
     }
-
-    /// Two halves of a stream merged keep what the whole stream keeps.
-    @Test func mergingPartialHeapsKeepsTheSmallest() {
-        var generator = SeededGenerator(seed: 4)
-        let whole = CandidateHeaps(rowCount: 1, capacity: 5)
-        let first = CandidateHeaps(rowCount: 1, capacity: 5)
-        let second = CandidateHeaps(rowCount: 1, capacity: 5)
-        for index in 0..<100 {
-            let value = Float(Int.random(in: 0...30, using: &generator))
-            whole.insert(value, index: Int32(index), row: 0)
-            (index % 2 == 0 ? first : second).insert(value, index: Int32(index), row: 0)
-        }
-        first.merge(second, rows: 0..<1)
-        #expect(first.indices(ofRow: 0).sorted() == whole.indices(ofRow: 0).sorted())
-        #expect(first.thresholds[0] == whole.thresholds[0])
-    }
 }
