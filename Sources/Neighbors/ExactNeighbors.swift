@@ -13,8 +13,8 @@ public import LinearAlgebra
 /// `squaredDistance`, ties by smaller index; tests compare with scikit-learn's float64 brute force
 /// tie-aware (distances to 1e-5 relative + 1e-5 absolute).
 ///
-/// - Complexity: O(n·m·d) flops, mostly in BLAS (`searchWithin` n²·d, half, by symmetry); memory one 4 MiB
-///   tile per worker, the candidate heaps (`n · 2k` pairs) and the result. The token is checked between
+/// - Complexity: O(n·m·d) flops, mostly in BLAS (`searchWithin` n²·d, half, by symmetry); memory one tile
+///   (≤ 4 MiB) per worker, the candidate heaps (`n · 2k` pairs) and the result. The token is checked between
 ///   tiles, a few milliseconds apart.
 public enum ExactNeighbors {
     /// k nearest rows of `reference` for every row of `queries` (blocked GEMM + exact re-ranking).
