@@ -183,6 +183,7 @@ private struct TileScan: @unchecked Sendable {
     /// Lane weights 1, 2, 4, … that turn a 16-lane mask into a bit set.
     static let laneBits = SIMD16<Int32>((0..<16).map { 1 << $0 })
 
+    /// The set lanes of `lanes` as bits, lane 0 lowest (only on the rare chunk that passes the screen).
     @inline(__always) static func bits(_ lanes: SIMDMask<SIMD16<Int32>>) -> UInt32 {
         UInt32(bitPattern: SIMD16<Int32>(repeating: 0).replacing(with: laneBits, where: lanes).wrappedSum())
     }
@@ -212,6 +213,7 @@ private struct TileScan: @unchecked Sendable {
         }
     }
 
+    /// The last values of a row (fewer than 16), offered to both sides value by value.
     @inline(__always) private func offerOneByOne(
         _ values: UnsafePointer<Float>, row: Int, columns: Range<Int>, offsets: Range<Int>
     ) {
