@@ -162,18 +162,29 @@ public struct HNSWIndex: Sendable, Equatable {
                 }
             }
             var entries = [(distance: entry.distance, node: Int32(entry.node))]
-            var current: [Int32] = []
+            // Every layer is searched and the node's own lists written BEFORE any other node links to it.
+            // Linking layer by layer (as the paper's Algorithm 1 reads) published a node on layer l + 1 while
+            // its layer-l list was still empty: another thread would take it as a layer-l entry, link to it and
+            // append to its list, which this thread then overwrote (orphaning that node), or this node's own
+            // search would find itself (a self link, after which the heuristic kept nothing else). Appends on
+            // layer l touch only layer-l lists, so with one thread the links are the same as layer by layer.
+            var chosenByLayer: [[Int32]] = []
             for layer in stride(from: min(level, start.level), through: 0, by: -1) {
                 let found = search.searchLayer(
                     graph, query: query, entries: entries, breadth: options.constructionBreadth, level: layer)
-                let chosen = Self.selectNeighbors(found, limit: options.maxConnections, graph: graph)
+                let chosen = Self.selectNeighbors(found, limit: options.maxConnections, graph: graph).map(\.node)
                 if let locks = graph.locks {
-                    locks.withLock(node) { graph.setNeighbors(of: node, level: layer, to: chosen.map(\.node)) }
+                    locks.withLock(node) { graph.setNeighbors(of: node, level: layer, to: chosen) }
                 } else {
-                    graph.setNeighbors(of: node, level: layer, to: chosen.map(\.node))
+                    graph.setNeighbors(of: node, level: layer, to: chosen)
                 }
+                chosenByLayer.append(chosen)
+                entries = found
+            }
+            var current: [Int32] = []
+            for (layer, chosen) in zip(stride(from: min(level, start.level), through: 0, by: -1), chosenByLayer) {
                 let limit = layer == 0 ? graph.maxLinks0 : graph.maxLinks
-                for neighbor in chosen.map({ Int($0.node) }) {
+                for neighbor in chosen.map(Int.init) {
                     let addLink = {
                         current.removeAll(keepingCapacity: true)
                         current.append(contentsOf: graph.neighbors(of: neighbor, level: layer))
@@ -193,7 +204,6 @@ public struct HNSWIndex: Sendable, Equatable {
                     }
                     if let locks = graph.locks { locks.withLock(neighbor, addLink) } else { addLink() }
                 }
-                entries = found
             }
         }
 
