@@ -8,7 +8,13 @@ typedef float Lanes16 __attribute__((vector_size(64)));
 
 #pragma clang fp contract(off)
 
-#if defined(__x86_64__)
+#ifndef __has_feature
+#define __has_feature(feature) 0
+#endif
+
+// ThreadSanitizer instruments the ifunc resolver that target_clones emits, and the resolver runs before
+// the sanitizer's runtime is up (a crash at load time): sanitized builds use the portable variant.
+#if defined(__x86_64__) && !__has_feature(thread_sanitizer)
 __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 float cdk_squared_l2(const float *x, const float *y, size_t count) {

@@ -299,9 +299,11 @@ public struct HNSWIndex: Sendable, Equatable {
         return Array(found.prefix(k))
     }
 
-    /// The exact k nearest of all `count` nodes, for the rare query whose reachable part of layer 0 holds
-    /// fewer than k nodes (seen once in a parallel build, where concurrent insertions can leave a node
-    /// reachable only through links later pruned). O(count · d); never an n×n matrix.
+    /// The exact k nearest of all `count` nodes, for a query whose reachable part of layer 0 holds fewer
+    /// than k nodes. The parallel-build race that once caused this is fixed (`link`), but HNSW itself does
+    /// not promise reachability: the heuristic may prune a node's last in-link, and on well-separated
+    /// clusters a sequential build can cut off whole clusters on layer 0 (268 of 800 nodes in one of 300
+    /// builds at M = 8, HNSWInvariantTests), and a restored snapshot may be cut anywhere. O(count · d).
     static func scanAll(
         _ query: UnsafeBufferPointer<Float>, k: Int, graph: HNSWGraph, count: Int
     ) -> [(distance: Float, node: Int32)] {
