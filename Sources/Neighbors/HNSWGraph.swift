@@ -152,7 +152,6 @@ struct GraphSearch {
                         // Visits and pushes keep the link order, so results are those of a one-pass loop.
                         let freshCount = graph.withNeighbors(of: Int(current.node), level: level, scratch: scratch) {
                             links in
-                            for neighbor in links { prefetch(visited + Int(neighbor)) }
                             var count = 0
                             for neighbor in links where visited[Int(neighbor)] != generation {
                                 visited[Int(neighbor)] = generation

@@ -305,7 +305,8 @@ public struct HNSWIndex: Sendable, Equatable {
     /// than k nodes. The parallel-build race that once caused this is fixed (`link`), but HNSW itself does
     /// not promise reachability: the heuristic may prune a node's last in-link, and on well-separated
     /// clusters a sequential build can cut off whole clusters on layer 0 (268 of 800 nodes in one of 300
-    /// builds at M = 8, HNSWInvariantTests), and a restored snapshot may be cut anywhere. O(count · d).
+    /// sequential builds of 6 clusters at M = 8, ef_construction = 16), and a restored snapshot may be cut
+    /// anywhere. O(count · d).
     static func scanAll(
         _ query: UnsafeBufferPointer<Float>, k: Int, graph: HNSWGraph, count: Int
     ) -> [(distance: Float, node: Int32)] {
