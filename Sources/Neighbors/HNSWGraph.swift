@@ -112,13 +112,16 @@ struct GraphSearch {
     var generation: UInt32 = 0
     var candidates = NearestFirstHeap()
     var results = FarthestFirstHeap()
-    var links: [Int32]
-    var fresh: [Int32]
+    /// A copied link list (first `maxLinks` slots), then its unvisited part (the next `maxLinks`).
+    var linkScratch: [Int32]
+    var freshDistances: [Float]
+    let maxLinks: Int
 
     init(nodeCount: Int, maxLinks: Int) {
         visited = Array(repeating: 0, count: nodeCount)
-        links = Array(repeating: 0, count: maxLinks)
-        fresh = Array(repeating: 0, count: maxLinks)
+        linkScratch = Array(repeating: 0, count: 2 * maxLinks)
+        freshDistances = Array(repeating: 0, count: maxLinks)
+        self.maxLinks = maxLinks
     }
 
     /// The `breadth` nearest nodes reachable on `level` from `entries`, nearest first (ties by node).
@@ -135,9 +138,10 @@ struct GraphSearch {
         results.removeAll()
         let generation = generation
         visited.withUnsafeMutableBufferPointer { visited in
-            links.withUnsafeMutableBufferPointer { scratch in
-                fresh.withUnsafeMutableBufferPointer { fresh in
-                    let visited = visited.baseAddress!, scratch = scratch.baseAddress!, fresh = fresh.baseAddress!
+            linkScratch.withUnsafeMutableBufferPointer { linkScratch in
+                freshDistances.withUnsafeMutableBufferPointer { freshDistances in
+                    let visited = visited.baseAddress!, freshDistances = freshDistances.baseAddress!
+                    let scratch = linkScratch.baseAddress!, fresh = scratch + maxLinks
                     for entry in entries {
                         visited[Int(entry.node)] = generation
                         candidates.push(entry.distance, entry.node)
@@ -161,9 +165,12 @@ struct GraphSearch {
                             }
                             return count
                         }
+                        fastSquaredDistances(
+                            from: query.baseAddress!, toRows: fresh, count: freshCount, of: graph.vectors,
+                            dimension: graph.dimension, into: freshDistances)
                         for slot in 0..<freshCount {
                             let neighbor = fresh[slot]
-                            let distance = graph.distance(query, Int(neighbor))
+                            let distance = freshDistances[slot]
                             if results.count < breadth || NearestFirstHeap.before((distance, neighbor), results.top) {
                                 // Its links are read when it is popped; hnswlib gets this for free by storing
                                 // links beside the vector just measured.

@@ -9,6 +9,12 @@
 /// Summation order is fixed and FMA contraction is off, so every variant returns the same bits.
 float cdk_squared_l2(const float *x, const float *y, size_t count);
 
+/// `out[i] = ‖query − base[rows[i]]‖²` for `count` rows of `base` (`dimension` floats each): one call per
+/// visited link list instead of one per link (the calls went through the ifunc's PLT slot). Same bits as
+/// `cdk_squared_l2` on each pair.
+void cdk_squared_l2_rows(
+    const float *query, const float *base, size_t dimension, const int32_t *rows, size_t count, float *out);
+
 /// Hints the cache to fetch the line holding `address` (hnswlib prefetches the next link's vector).
 static inline void cdk_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 
