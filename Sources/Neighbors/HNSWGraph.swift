@@ -2,7 +2,8 @@ import LinearAlgebra
 
 /// Pointers into an HNSW index's storage for the duration of a build or a search: the vectors and the
 /// fixed-size link blocks. Every block is allocated up front (layers are drawn before any insertion), so
-/// no pointer moves while the graph is in use. Writes happen only during the sequential build.
+/// no pointer moves while the graph is in use. Writes happen only during the build: with several threads,
+/// under the node's lock in `locks`, and a node's own lists are final before any other list names it.
 struct HNSWGraph {
     let vectors: UnsafePointer<Float>
     let dimension: Int
