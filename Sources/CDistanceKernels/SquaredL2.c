@@ -8,10 +8,13 @@ typedef float Lanes16 __attribute__((vector_size(64)));
 
 #pragma clang fp contract(off)
 
-#if defined(__x86_64__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
+#ifndef __has_feature
+#define __has_feature(feature) 0
 #endif
-float cdk_squared_l2(const float *x, const float *y, size_t count) {
+
+// One definition of the sum, inlined into each clone below, so the batch and the single call return the
+// same bits for the same pair.
+static inline __attribute__((always_inline)) float squared_l2(const float *x, const float *y, size_t count) {
     Lanes16 lanes = {0};
     size_t index = 0;
     for (; index + 16 <= count; index += 16) {
@@ -32,4 +35,21 @@ float cdk_squared_l2(const float *x, const float *y, size_t count) {
         total += difference * difference;
     }
     return total;
+}
+
+// ThreadSanitizer instruments the ifunc resolver that target_clones emits, and the resolver runs before
+// the sanitizer's runtime is up (a crash at load time): sanitized builds use the portable variant.
+#if defined(__x86_64__) && !__has_feature(thread_sanitizer)
+#define CDK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define CDK_CLONES
+#endif
+
+CDK_CLONES float cdk_squared_l2(const float *x, const float *y, size_t count) { return squared_l2(x, y, count); }
+
+CDK_CLONES void cdk_squared_l2_rows(
+    const float *query, const float *base, size_t dimension, const int32_t *rows, size_t count, float *out) {
+    for (size_t index = 0; index < count; index++) {
+        out[index] = squared_l2(query, base + (size_t)rows[index] * dimension, dimension);
+    }
 }

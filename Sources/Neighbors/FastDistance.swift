@@ -8,6 +8,15 @@ import CDistanceKernels
     cdk_squared_l2(x, y, count)
 }
 
+/// `distances[i] = ‖query − row(rows[i])‖²` for `count` rows of the row-major `base` (`dimension` wide), in
+/// one C call; each value has the same bits as `fastSquaredDistance` on that pair (tested).
+@inline(__always) func fastSquaredDistances(
+    from query: UnsafePointer<Float>, toRows rows: UnsafePointer<Int32>, count: Int, of base: UnsafePointer<Float>,
+    dimension: Int, into distances: UnsafeMutablePointer<Float>
+) {
+    cdk_squared_l2_rows(query, base, dimension, rows, count, distances)
+}
+
 /// Asks the cache for the line at `address` ahead of its use; a hint only, never faults.
 @inline(__always) func prefetch(_ address: UnsafeRawPointer) {
     cdk_prefetch(address)

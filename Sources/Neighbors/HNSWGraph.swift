@@ -2,7 +2,8 @@ import LinearAlgebra
 
 /// Pointers into an HNSW index's storage for the duration of a build or a search: the vectors and the
 /// fixed-size link blocks. Every block is allocated up front (layers are drawn before any insertion), so
-/// no pointer moves while the graph is in use. Writes happen only during the sequential build.
+/// no pointer moves while the graph is in use. Writes happen only during the build: with several threads,
+/// under the node's lock in `locks`, and a node's own lists are final before any other list names it.
 struct HNSWGraph {
     let vectors: UnsafePointer<Float>
     let dimension: Int
@@ -36,16 +37,6 @@ struct HNSWGraph {
         return UnsafeBufferPointer(start: block + 1, count: Int(block[0]))
     }
 
-    /// The links of `node` on `level` copied into `buffer`, under the node's lock when building in parallel.
-    @inline(__always) func copyNeighbors(of node: Int, level: Int, into buffer: inout [Int32]) {
-        buffer.removeAll(keepingCapacity: true)
-        if let locks {
-            locks.withLock(node) { buffer.append(contentsOf: neighbors(of: node, level: level)) }
-        } else {
-            buffer.append(contentsOf: neighbors(of: node, level: level))
-        }
-    }
-
     /// Warms every cache line of a link block (132 bytes at M = 16 on layer 0, so up to three lines).
     @inline(__always) func prefetchBlock(of node: Int, level: Int) {
         let block = block(of: node, level: level)
@@ -54,14 +45,31 @@ struct HNSWGraph {
         prefetch(block + last)
     }
 
+    /// Lines of a row requested ahead of measuring it: a 64-d row is four lines (the hardware fetched only
+    /// the first one or two in time); capped so wide rows do not flood the queue with requests.
+    static let prefetchedLinesPerRow = 8
+
+    @inline(__always) func prefetchVector(of node: Int) {
+        let row = vectors + node * dimension
+        for offset in stride(from: 0, to: min(dimension, 16 * Self.prefetchedLinesPerRow), by: 16) {
+            prefetch(row + offset)
+        }
+    }
+
     /// Calls `body` with the links of `node` on `level`: in place when no other thread writes, else a copy
-    /// taken under the node's lock into `scratch` (so a search reads no half-written block).
-    @inline(__always) func withNeighbors(
-        of node: Int, level: Int, scratch: inout [Int32], _ body: (UnsafeBufferPointer<Int32>) -> Void
-    ) {
-        if locks == nil { return body(neighbors(of: node, level: level)) }
-        copyNeighbors(of: node, level: level, into: &scratch)
-        scratch.withUnsafeBufferPointer(body)
+    /// taken under the node's lock into `scratch` (room for `maxLinks0` ids), so a search reads no
+    /// half-written block.
+    @inline(__always) func withNeighbors<R>(
+        of node: Int, level: Int, scratch: UnsafeMutablePointer<Int32>, _ body: (UnsafeBufferPointer<Int32>) -> R
+    ) -> R {
+        guard let locks else { return body(neighbors(of: node, level: level)) }
+        let count = locks.withLock(node) {
+            let block = block(of: node, level: level)
+            let count = Int(block[0])
+            scratch.update(from: block + 1, count: count)
+            return count
+        }
+        return body(UnsafeBufferPointer(start: scratch, count: count))
     }
 
     func setNeighbors(of node: Int, level: Int, to nodes: [Int32]) {
@@ -77,11 +85,12 @@ struct HNSWGraph {
         var current = start
         var best = startDistance
         var improved = true
-        var scratch: [Int32] = []
+        let scratch = UnsafeMutablePointer<Int32>.allocate(capacity: maxLinks0)
+        defer { scratch.deallocate() }
         while improved {
             improved = false
             let from = current
-            withNeighbors(of: from, level: level, scratch: &scratch) { links in
+            withNeighbors(of: from, level: level, scratch: scratch) { links in
                 for neighbor in links {
                     let candidate = distance(query, Int(neighbor))
                     if candidate < best || (candidate == best && Int(neighbor) < current) {
@@ -97,15 +106,24 @@ struct HNSWGraph {
 }
 
 /// Scratch state of one best-first search (Algorithm 2): the visited marks, reused across searches by
-/// bumping a generation number instead of clearing.
+/// bumping a generation number instead of clearing, and room for one copied link list and its unvisited
+/// part.
 struct GraphSearch {
     var visited: [UInt32]
     var generation: UInt32 = 0
     var candidates = NearestFirstHeap()
     var results = FarthestFirstHeap()
-    var links: [Int32] = []
+    /// A copied link list (first `maxLinks` slots), then its unvisited part (the next `maxLinks`).
+    var linkScratch: [Int32]
+    var freshDistances: [Float]
+    let maxLinks: Int
 
-    init(nodeCount: Int) { visited = Array(repeating: 0, count: nodeCount) }
+    init(nodeCount: Int, maxLinks: Int) {
+        visited = Array(repeating: 0, count: nodeCount)
+        linkScratch = Array(repeating: 0, count: 2 * maxLinks)
+        freshDistances = Array(repeating: 0, count: maxLinks)
+        self.maxLinks = maxLinks
+    }
 
     /// The `breadth` nearest nodes reachable on `level` from `entries`, nearest first (ties by node).
     mutating func searchLayer(
@@ -121,39 +139,47 @@ struct GraphSearch {
         results.removeAll()
         let generation = generation
         visited.withUnsafeMutableBufferPointer { visited in
-            for entry in entries {
-                visited[Int(entry.node)] = generation
-                candidates.push(entry.distance, entry.node)
-                results.push(entry.distance, entry.node)
-                if results.count > breadth { results.pop() }
-            }
-            while !candidates.isEmpty {
-                let current = candidates.pop()
-                if results.count >= breadth && current.distance > results.top.distance { break }
-                graph.withNeighbors(of: Int(current.node), level: level, scratch: &links) { links in
-                    // As hnswlib does: fetch the next link's vector and visited mark while this one is measured.
-                    if let first = links.first {
-                        prefetch(visited.baseAddress! + Int(first))
-                        prefetch(graph.vectors + Int(first) * graph.dimension)
+            linkScratch.withUnsafeMutableBufferPointer { linkScratch in
+                freshDistances.withUnsafeMutableBufferPointer { freshDistances in
+                    let visited = visited.baseAddress!, freshDistances = freshDistances.baseAddress!
+                    let scratch = linkScratch.baseAddress!, fresh = scratch + maxLinks
+                    for entry in entries {
+                        visited[Int(entry.node)] = generation
+                        candidates.push(entry.distance, entry.node)
+                        results.push(entry.distance, entry.node)
+                        if results.count > breadth { results.pop() }
                     }
-                    for (offset, neighbor) in links.enumerated() {
-                        if offset + 1 < links.count {
-                            let next = Int(links[offset + 1])
-                            prefetch(visited.baseAddress! + next)
-                            prefetch(graph.vectors + next * graph.dimension)
+                    while !candidates.isEmpty {
+                        let current = candidates.pop()
+                        if results.count >= breadth && current.distance > results.top.distance { break }
+                        // First the unvisited links, with every line of their rows requested, then the
+                        // distances: many misses in flight at once instead of one ahead (faiss does the same).
+                        // Visits and pushes keep the link order, so results are those of a one-pass loop.
+                        let freshCount = graph.withNeighbors(of: Int(current.node), level: level, scratch: scratch) {
+                            links in
+                            var count = 0
+                            for neighbor in links where visited[Int(neighbor)] != generation {
+                                visited[Int(neighbor)] = generation
+                                graph.prefetchVector(of: Int(neighbor))
+                                fresh[count] = neighbor
+                                count += 1
+                            }
+                            return count
                         }
-                        let node = Int(neighbor)
-                        guard visited[node] != generation else { continue }
-                        visited[node] = generation
-                        let distance = graph.distance(query, node)
-                        if results.count < breadth || NearestFirstHeap.before((distance, neighbor), results.top) {
-                            // Its links are read when it is popped; hnswlib gets this for free by storing
-                            // links beside the vector just measured.
-                            graph.prefetchBlock(of: node, level: level)
-                            graph.locks?.prefetchLock(node)
-                            candidates.push(distance, neighbor)
-                            results.push(distance, neighbor)
-                            if results.count > breadth { results.pop() }
+                        fastSquaredDistances(
+                            from: query.baseAddress!, toRows: fresh, count: freshCount, of: graph.vectors,
+                            dimension: graph.dimension, into: freshDistances)
+                        for slot in 0..<freshCount {
+                            let neighbor = fresh[slot]
+                            let distance = freshDistances[slot]
+                            if results.count < breadth || NearestFirstHeap.before((distance, neighbor), results.top) {
+                                // Its links are read when it is popped; hnswlib gets this for free by storing
+                                // links beside the vector just measured.
+                                graph.prefetchBlock(of: Int(neighbor), level: level)
+                                candidates.push(distance, neighbor)
+                                results.push(distance, neighbor)
+                                if results.count > breadth { results.pop() }
+                            }
                         }
                     }
                 }

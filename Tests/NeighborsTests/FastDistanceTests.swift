@@ -45,3 +45,37 @@ import Testing
         #expect(own == 0)
     }
 }
+
+/// The batched kernel HNSW's search loop calls: the same bits as the single call on every pair, for rows
+/// picked in any order (repeats included) and at every width the single kernel is tested at.
+@Suite struct FastDistanceBatchTests {
+    @Test(arguments: FastDistanceTests.widths) func batchEqualsSingleCallsBitForBit(width: Int) {
+        let rowCount = 7
+        let base = (0..<(rowCount * width)).map { Float(($0 * 37) % 101) / 7 - 5 }
+        let query = (0..<width).map { Float(($0 * 13) % 29) / 3 - 4 }
+        let rows: [Int32] = [6, 0, 3, 3, 1, 5]
+        var batch = [Float](repeating: -1, count: rows.count)
+        let dummy = UnsafePointer<Float>(bitPattern: 16)!
+        query.withUnsafeBufferPointer { query in
+            base.withUnsafeBufferPointer { base in
+                rows.withUnsafeBufferPointer { rows in
+                    batch.withUnsafeMutableBufferPointer { out in
+                        fastSquaredDistances(
+                            from: query.baseAddress ?? dummy, toRows: rows.baseAddress!, count: rows.count,
+                            of: base.baseAddress ?? dummy, dimension: width, into: out.baseAddress!)
+                    }
+                }
+            }
+        }
+        for (slot, row) in rows.enumerated() {
+            let single = query.withUnsafeBufferPointer { query in
+                base.withUnsafeBufferPointer { base in
+                    fastSquaredDistance(
+                        query.baseAddress ?? dummy, (base.baseAddress ?? dummy) + Int(row) * width, count: width)
+                }
+            }
+            #expect(batch[slot].bitPattern == single.bitPattern, "d=\(width) row \(row): \(batch[slot]) vs \(single)")
+            if width == 0 { #expect(batch[slot] == 0) }
+        }
+    }
+}
