@@ -51,7 +51,7 @@ struct SinkhornPotentials: Sendable {
                             result.columnSum.withUnsafeMutableBufferPointer { sum in
                                 for localRow in local {
                                     let row = UnsafeBufferPointer(rebasing: block[(localRow * m)..<((localRow + 1) * m)])
-                                    let f = epsilon * logRowWeight - epsilon * Self.logSumExp(columns, minus: row, inverseEpsilon)
+                                    let f = epsilon * logRowWeight - Self.logSumExp(columns, minus: row, inverseEpsilon)
                                     result.rowPotentials.append(f)
                                     let old = oldRows[rows.lowerBound + localRow]
                                     result.marginalError += abs(exp(min(700, (old - f) * inverseEpsilon)) - 1)

@@ -14,7 +14,7 @@ struct TransportCostBlocks: Sendable {
     /// Rows per parallel work item: results depend on this partition, never on the thread count.
     static let chunkRows = 128
     /// 32 MiB of Float costs per block: a few GEMM panels, and room for the other users of memory.
-    static let blockBytes = 32 << 20
+    static let defaultBlockBytes = 32 << 20
     /// Fake rows per Double GEMM tile: the tile's conversion to Double costs 1/`chunkRows` of its flops.
     static let columnTile = 1024
 
@@ -30,10 +30,13 @@ struct TransportCostBlocks: Sendable {
 
     var isCached: Bool { cache != nil }
 
-    init(real: Matrix<Float>, fake: Matrix<Float>, kind: TransportCost, cacheBytes: Int, token: CancellationToken) throws {
+    init(
+        real: Matrix<Float>, fake: Matrix<Float>, kind: TransportCost, cacheBytes: Int, blockBytes: Int = defaultBlockBytes,
+        token: CancellationToken
+    ) throws {
         let geometry = try Geometry(real: real, fake: fake, kind: kind, token: token)
         let (n, m) = (real.rows, fake.rows)
-        let rowsPerBlock = Self.rowsPerBlock(rowCount: n, columnCount: m)
+        let rowsPerBlock = Self.rowsPerBlock(rowCount: n, columnCount: m, blockBytes: blockBytes)
         let (pairs, overflow) = n.multipliedReportingOverflow(by: m)
         let (bytes, byteOverflow) = pairs.multipliedReportingOverflow(by: MemoryLayout<Float>.stride)
         let caches = !overflow && !byteOverflow && bytes <= cacheBytes
@@ -81,7 +84,7 @@ struct TransportCostBlocks: Sendable {
     }
 
     /// Whole chunks of rows per block, as many as fit `blockBytes` (at least one chunk).
-    static func rowsPerBlock(rowCount: Int, columnCount: Int) -> Int {
+    static func rowsPerBlock(rowCount: Int, columnCount: Int, blockBytes: Int) -> Int {
         let fitting = blockBytes / (MemoryLayout<Float>.stride * max(1, columnCount))
         let chunks = max(1, fitting / chunkRows)
         return min(max(1, rowCount), chunks * chunkRows)
