@@ -17,7 +17,7 @@ import Foundation
 ///   sinkhorn.py, tested): at relative ε = 0.01 the gap is 0.54–0.58 % of W₁ and 0.63–0.93 % of W₂² (so W₂
 ///   reads 0.3–0.5 % high), 1/16–1/11 of the bound; at ε = 0.001 it is 0.007–0.04 % of W₁, 0.017–0.07 % of W₂².
 /// - Accuracy: ≤ 1e-6 relative to POT's `sinkhorn_log` (stopThr 1e-10) at the same ε on the committed
-///   fixtures with the default tolerance (measured ≤ 2e-7; tested); the costs are Float-rounded Double-GEMM
+///   fixtures with the default tolerance (measured ≤ 2.5e-7; tested); the costs are Float-rounded Double-GEMM
 ///   values (`TransportCostBlocks`).
 /// - Complexity: per iteration 2·n·m exponentials, plus 2·n·m·d flops when the costs are not cached;
 ///   memory O(n + m) Doubles for the potentials, the Float cost cache when `n·m·4 ≤ costCacheBytes`,

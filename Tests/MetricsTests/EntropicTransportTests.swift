@@ -54,7 +54,7 @@ import TestSupport
         return try! JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
     }()
 
-    /// POT stops at a 1e-10 marginal error, we at the default 1e-6 (measured ≤ 2e-7 relative apart); the
+    /// POT stops at a 1e-10 marginal error, we at the default 1e-6 (measured ≤ 2.5e-7 relative apart); the
     /// rest is the Float rounding of our costs (≈ 6e-8 relative per entry, averaging out).
     static let potTolerance = 1e-6
 
