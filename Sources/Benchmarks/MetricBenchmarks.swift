@@ -109,7 +109,8 @@ enum MetricBenchmarks {
     }
 
     /// Earth mover's distance: `method=sinkhorn` (default; W₂² only, n = 5,000 per set, `eps=` relative ε,
-    /// `tol=` marginal tolerance) or `method=exact` (W₁ and W₂ by the Hungarian method, n = 2,000).
+    /// `tol=` marginal tolerance, `iterations=` cap, e.g. to time a few blocked iterations at n = 20,000) or
+    /// `method=exact` (W₁ and W₂ by the Hungarian method, n = 2,000).
     static let earthMovers = Benchmark(name: "emd") { options in
         let exact = options["method"] == "exact"
         let setup = try Setup(options, rows: exact ? 2_000 : 5_000, columns: 64)
@@ -129,6 +130,7 @@ enum MetricBenchmarks {
         var sinkhorn = SinkhornOptions()
         sinkhorn.epsilon = .relative(Double(options["eps"] ?? "") ?? SinkhornOptions.defaultRelativeEpsilon)
         sinkhorn.marginalTolerance = Double(options["tol"] ?? "") ?? SinkhornOptions.defaultMarginalTolerance
+        sinkhorn.maximumIterations = Int(options["iterations"] ?? "") ?? SinkhornOptions.defaultMaximumIterations
         var result: EntropicTransport?
         let seconds = try bestTime(repeats: 1) {
             result = try EntropicTransport(
