@@ -77,7 +77,7 @@ enum MetricCommands {
             10,000 iterations, else a warning); emd_eps, emd_iterations and emd_w2_iterations are reported. The \
             entropic value is biased up: ⟨P_ε, C⟩ − W_p^p lies in [0, ε·log min(n, m)], and measured against the \
             exact solver at emd_eps=0.01 it was 0.5–0.9 % of W_p^p (W₂ reads 0.3–0.5 % high); emd_eps=0.001 \
-            cut it to under 0.07 % for about ten times the iterations. Costs are cached as float32 up to 256 MiB \
+            cut it to under 0.07 % at the price of more iterations. Costs are cached as float32 up to 256 MiB \
             (8,192 × 8,192 pairs), beyond that recomputed in blocks each iteration: memory stays O((n + m)·d).
             tstr: train-synthetic-test-real with labelled FAKE and REAL and held-out labelled real rows test=: a \
             k-NN classifier (k = 5, majority vote, a tied vote to the smaller label; scikit-learn's \
