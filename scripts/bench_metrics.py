@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times modescope's metrics against the peers on the same data, in one run, and prints the ratios.
 
-    python3 scripts/bench_metrics.py [fd] [kid] [prdc] [large]
+    python3 scripts/bench_metrics.py [fd] [kid] [prdc] [large] [emd] [emd_n=2000] [emd_eps=0.01]
 
 The Swift `Benchmarks` executable (release build) generates seeded Gaussian sets, writes them as .npy,
 times its own computation and prints one JSON line with values and peak RSS; this script then runs the
@@ -10,9 +10,12 @@ peer on the same files in a fresh Python process (so its peak RSS is its own) an
 - kid: torch-fidelity 0.4.0's KID re-implemented in numpy float32 (100 subsets of 1,000), 10,000 x 2,048
   (different random subsets from ours, so values agree only statistically);
 - prdc: the prdc package (k = 5), 10,000 + 10,000 in 64-D, and 20,000 + 20,000;
+- emd: POT 0.9 `ot.sinkhorn2` on the squared Euclidean costs (ot.dist, float64) with modescope's absolute
+  epsilon (emd_eps x mean cost) and stop threshold 1e-6, method="sinkhorn_log" and the default "sinkhorn"
+  (emd_n + emd_n rows in 64-D, default 2,000; 5,000 takes tens of minutes, POT sinkhorn_log hours), and exact W1/W2 at 2,000 + 2,000 against `ot.emd2`;
 - large: modescope alone on 100,000 + 100,000 in 2,048-D (prdc would need three 100,000^2 float32
   matrices, 120 GB); pass large_n=... to choose n.
-Needs: pip install prdc scipy numpy. Results are machine-dependent; docs/performance.md records a run.
+Needs: pip install prdc scipy numpy pot. Results are machine-dependent; docs/performance.md records a run.
 """
 import json
 import os
@@ -68,6 +71,28 @@ r = {k: float(v) for k, v in r.items()}
 r.update(seconds=seconds, peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 print(json.dumps(r))
 """,
+    "emd_sinkhorn": """
+import numpy as np, ot, time, json, resource, sys
+x = np.load(sys.argv[1]).astype(np.float64); y = np.load(sys.argv[2]).astype(np.float64)
+reg, threshold, method = float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+t = time.perf_counter()
+a = np.full(len(x), 1.0 / len(x)); b = np.full(len(y), 1.0 / len(y))
+value = ot.sinkhorn2(a, b, ot.dist(x, y), reg, method=method, stopThr=threshold, numItermax=100000)
+seconds = time.perf_counter() - t
+print(json.dumps({"value": float(value), "seconds": seconds,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+""",
+    "emd_exact": """
+import numpy as np, ot, time, json, resource, sys
+x = np.load(sys.argv[1]).astype(np.float64); y = np.load(sys.argv[2]).astype(np.float64)
+t = time.perf_counter()
+a = np.full(len(x), 1.0 / len(x))
+w1 = ot.emd2(a, a, ot.dist(x, y, metric="euclidean"), numItermax=10_000_000)
+w2 = ot.emd2(a, a, ot.dist(x, y), numItermax=10_000_000) ** 0.5
+seconds = time.perf_counter() - t
+print(json.dumps({"w1": float(w1), "w2": float(w2), "seconds": seconds,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+""",
 }
 
 
@@ -83,9 +108,10 @@ def ours(binary, name, **options):
     return json.loads(output.strip().splitlines()[-1])
 
 
-def peer(name, directory):
+def peer(name, directory, *extra):
     output = subprocess.run([sys.executable, "-c", PEERS[name], os.path.join(directory, "real.npy"),
-                             os.path.join(directory, "fake.npy")], check=True, capture_output=True, text=True).stdout
+                             os.path.join(directory, "fake.npy"), *map(str, extra)],
+                            check=True, capture_output=True, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -101,6 +127,27 @@ def compare(name, binary, keys, **options):
     print(json.dumps(line), flush=True)
 
 
+def earth_movers(binary, n, eps):
+    """Sinkhorn (W2 squared, same absolute epsilon and stop threshold) and exact W1/W2, each against POT."""
+    with tempfile.TemporaryDirectory() as directory:
+        mine = ours(binary, "emd", write=directory, n=n, eps=eps)
+        for method in ("sinkhorn_log", "sinkhorn"):
+            theirs = peer("emd_sinkhorn", directory, mine["epsilon"], mine["tolerance"], method)
+            print(json.dumps({"benchmark": f"emd sinkhorn vs POT {method}", "n": n, "d": mine["d"],
+                              "epsilon": mine["epsilon"], "iterations": mine["iterations"],
+                              "modescope_s": round(mine["seconds"], 2), "peer_s": round(theirs["seconds"], 2),
+                              "speedup": round(theirs["seconds"] / mine["seconds"], 2),
+                              "modescope_rss_mb": round(mine["peak_rss_mb"]), "peer_rss_mb": round(theirs["peak_rss_mb"]),
+                              "value": [mine["value"], theirs["value"]]}), flush=True)
+    with tempfile.TemporaryDirectory() as directory:
+        mine = ours(binary, "emd", write=directory, method="exact", n=2000)
+        theirs = peer("emd_exact", directory)
+        print(json.dumps({"benchmark": "emd exact vs POT emd2 (W1 and W2)", "n": 2000, "d": mine["d"],
+                          "modescope_s": round(mine["seconds"], 2), "peer_s": round(theirs["seconds"], 2),
+                          "speedup": round(theirs["seconds"] / mine["seconds"], 2),
+                          "w1": [mine["w1"], theirs["w1"]], "w2": [mine["w2"], theirs["w2"]]}), flush=True)
+
+
 def main():
     wanted = [a for a in sys.argv[1:] if "=" not in a] or ["fd", "kid", "prdc"]
     extra = dict(a.split("=", 1) for a in sys.argv[1:] if "=" in a)
@@ -112,6 +159,8 @@ def main():
     if "prdc" in wanted:
         compare("prdc", binary, ["precision", "recall", "density", "coverage"])
         compare("prdc", binary, ["precision", "recall", "density", "coverage"], n=20000)
+    if "emd" in wanted:
+        earth_movers(binary, int(extra.get("emd_n", 2000)), float(extra.get("emd_eps", 0.01)))
     if "large" in wanted:
         n = int(extra.get("large_n", 100000))
         start = time.perf_counter()

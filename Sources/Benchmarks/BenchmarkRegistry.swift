@@ -13,7 +13,7 @@ enum BenchmarkRegistry {
         ScatterBenchmark.benchmark,
         NeighborBenchmark.benchmark,
         NeighborHNSWBenchmark.benchmark,
-        MetricBenchmarks.frechet, MetricBenchmarks.kid, MetricBenchmarks.prdc,
+        MetricBenchmarks.frechet, MetricBenchmarks.kid, MetricBenchmarks.prdc, MetricBenchmarks.earthMovers,
     ]
 }
 

@@ -107,4 +107,41 @@ enum MetricBenchmarks {
             "coverage": dc?.coverage ?? .nan, "seconds": seconds, "peak_rss_mb": peakResidentMegabytes(),
         ])
     }
+
+    /// Earth mover's distance: `method=sinkhorn` (default; W₂² only, n = 5,000 per set, `eps=` relative ε,
+    /// `tol=` marginal tolerance, `iterations=` cap, e.g. to time a few blocked iterations at n = 20,000) or
+    /// `method=exact` (W₁ and W₂ by the Hungarian method, n = 2,000).
+    static let earthMovers = Benchmark(name: "emd") { options in
+        let exact = options["method"] == "exact"
+        let setup = try Setup(options, rows: exact ? 2_000 : 5_000, columns: 64)
+        let token = CancellationToken()
+        if exact {
+            var result: EarthMoversDistance?
+            let seconds = try bestTime(repeats: 1) {
+                result = try EarthMoversDistance(real: setup.real, fake: setup.fake, token: token)
+            }
+            printJSON([
+                "benchmark": "emd", "method": "exact", "n": setup.real.rows, "d": setup.real.columns,
+                "w1": result?.firstOrder ?? .nan, "w2": result?.secondOrder ?? .nan, "seconds": seconds,
+                "peak_rss_mb": peakResidentMegabytes(),
+            ])
+            return
+        }
+        var sinkhorn = SinkhornOptions()
+        sinkhorn.epsilon = .relative(Double(options["eps"] ?? "") ?? SinkhornOptions.defaultRelativeEpsilon)
+        sinkhorn.marginalTolerance = Double(options["tol"] ?? "") ?? SinkhornOptions.defaultMarginalTolerance
+        sinkhorn.maximumIterations = Int(options["iterations"] ?? "") ?? SinkhornOptions.defaultMaximumIterations
+        var result: EntropicTransport?
+        let seconds = try bestTime(repeats: 1) {
+            result = try EntropicTransport(
+                real: setup.real, fake: setup.fake, cost: .squaredEuclidean, options: sinkhorn, token: token)
+        }
+        printJSON([
+            "benchmark": "emd", "method": "sinkhorn", "n": setup.real.rows, "d": setup.real.columns,
+            "value": result?.transportCost ?? .nan, "epsilon": result?.epsilon ?? .nan,
+            "relative_epsilon": result?.relativeEpsilon ?? .nan, "tolerance": sinkhorn.marginalTolerance,
+            "iterations": result?.iterations ?? 0, "converged": result?.converged ?? false,
+            "cached_costs": result?.cachedCosts ?? false, "seconds": seconds, "peak_rss_mb": peakResidentMegabytes(),
+        ])
+    }
 }

@@ -105,7 +105,7 @@ import TestSupport
     @Test func badInputGetsClearMessages() {
         let fixture = ShellFixture()
         #expect(fixture.output(of: "metrics ring digits").errors.contains("has 2 columns but 'digits' has 64"))
-        #expect(fixture.output(of: "metrics ring[0:10] ring_fake[0:20] only=emd").errors.contains("needs equally many real and fake rows (10 vs 20)"))
+        #expect(fixture.output(of: "metrics ring[0:10] ring_fake[0:20] only=emd emd=exact").errors.contains("needs equally many real and fake rows (10 vs 20)"))
         #expect(fixture.output(of: "metrics ring ring_fake only=kdi").errors.contains("did you mean 'kid'?"))
         #expect(fixture.output(of: "metrics ring[0:4] ring_fake only=prdc").errors.contains("k = 5 needs more than k real rows"))
         fixture.run("whole = stats digits")
