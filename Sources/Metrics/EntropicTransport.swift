@@ -19,9 +19,11 @@ import Foundation
 /// - Accuracy: ≤ 1e-6 relative to POT's `sinkhorn_log` (stopThr 1e-10) at the same ε on the committed
 ///   fixtures with the default tolerance (measured ≤ 2.5e-7; tested); the costs are Float-rounded Double-GEMM
 ///   values (`TransportCostBlocks`).
-/// - Complexity: per iteration 2·n·m exponentials, plus 2·n·m·d flops when the costs are not cached;
-///   memory O(n + m) Doubles for the potentials, the Float cost cache when `n·m·4 ≤ costCacheBytes`,
-///   otherwise one 32 MiB block. The token is checked before every block of rows.
+/// - Complexity: when the n×m Double kernel fits `costCacheBytes` (5,792² pairs at the default 256 MiB),
+///   per iteration two matrix–vector products on the stabilised kernel (`SinkhornKernelIteration`) and
+///   n·m exponentials per ε step or absorption; otherwise per iteration 2·n·m exponentials, plus 2·n·m·d
+///   flops when the costs are not cached. Memory O(n + m) Doubles for the potentials, the Float cost cache
+///   when `n·m·4 ≤ costCacheBytes` (plus the Double kernel when it fits), otherwise one 32 MiB block. The token is checked before every block of rows.
 public struct EntropicTransport: Sendable, Equatable {
     public let cost: TransportCost
     /// ⟨P_ε, C⟩, in cost units (W₁ for `.euclidean`, ≈ W₂² for `.squaredEuclidean`).
@@ -79,14 +81,24 @@ public struct EntropicTransport: Sendable, Equatable {
             (transportCost, iterations, converged, marginalError) = (0, 0, true, 0)
             return
         }
-        var potentials = SinkhornPotentials(rowCount: real.rows, columnCount: fake.rows)
+        // The cached-kernel iteration is the same fixed point at a fraction of the cost (two matrix–vector
+        // products instead of 2·n·m exponentials); the log-domain pass remains for sets whose kernel does
+        // not fit the budget.
+        var logDomain = SinkhornPotentials(rowCount: real.rows, columnCount: fake.rows)
+        var kernelIteration = costs.isCached
+            && SinkhornKernelIteration.fits(rowCount: real.rows, columnCount: fake.rows, budget: options.costCacheBytes)
+            ? SinkhornKernelIteration(costs: costs) : nil
         var currentEpsilon = options.scalesEpsilon ? max(epsilon, costs.maximumCost) : epsilon
         var iterations = 0
         var error = Double.infinity
         var converged = false
         while iterations < options.maximumIterations {
             try token.checkCancellation()
-            error = try potentials.iterate(costs: costs, epsilon: currentEpsilon, token: token)
+            if kernelIteration != nil {
+                error = try kernelIteration!.iterate(epsilon: currentEpsilon, token: token)
+            } else {
+                error = try logDomain.iterate(costs: costs, epsilon: currentEpsilon, token: token)
+            }
             iterations += 1
             if currentEpsilon == epsilon {
                 if error <= options.marginalTolerance {
@@ -100,6 +112,7 @@ public struct EntropicTransport: Sendable, Equatable {
         self.iterations = iterations
         self.converged = converged
         self.marginalError = error
+        let potentials = kernelIteration?.potentials ?? logDomain
         self.transportCost = try potentials.transportCost(costs: costs, epsilon: epsilon, token: token)
     }
 

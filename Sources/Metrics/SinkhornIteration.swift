@@ -17,6 +17,11 @@ struct SinkhornPotentials: Sendable {
         columnPotentials = [Double](repeating: 0, count: columnCount)
     }
 
+    init(rowPotentials: [Double], columnPotentials: [Double]) {
+        self.rowPotentials = rowPotentials
+        self.columnPotentials = columnPotentials
+    }
+
     /// Per-chunk output of a pass: new row potentials, the row-marginal error terms, and the columns'
     /// running log-sum-exp (maximum of `f_i − C_ij` and the sum of `exp((f_i − C_ij − maximum)/ε)`).
     private struct ChunkResult: Sendable {

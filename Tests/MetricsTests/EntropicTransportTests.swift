@@ -187,6 +187,22 @@ import TestSupport
         }
     }
 
+    /// The cached-kernel iteration (matrix–vector products, absorption) and the log-domain pass are the same
+    /// Sinkhorn: a budget that caches the Float costs but not the Double kernel forces the log-domain pass.
+    @Test func kernelIterationEqualsTheLogDomainPass() throws {
+        let (real, fake) = Self.smallRing
+        let token = CancellationToken()
+        var logDomainOnly = SinkhornOptions()
+        logDomainOnly.costCacheBytes = real.rows * fake.rows * MemoryLayout<Float>.stride
+        for cost in TransportCost.allCases {
+            let kernel = try EntropicTransport(real: real, fake: fake, cost: cost, token: token)
+            let logDomain = try EntropicTransport(real: real, fake: fake, cost: cost, options: logDomainOnly, token: token)
+            #expect(kernel.cachedCosts && logDomain.cachedCosts)
+            #expect(abs(kernel.iterations - logDomain.iterations) <= 1)
+            #expect(Self.relativeError(kernel.transportCost, logDomain.transportCost) <= 1e-9)
+        }
+    }
+
     @Test func costBlocksMatchExactDistancesAcrossColumnTiles() throws {
         // 1,100 fake rows: two GEMM tiles of TransportCostBlocks.columnTile = 1,024.
         var generator = SeededGenerator(seed: 5)

@@ -1,0 +1,167 @@
+import Foundation
+import LinearAlgebra
+
+/// Sinkhorn on a cached, stabilised kernel (Schmitzer 2019, "absorption"): the plan is
+/// `P_ij = u_i · K̃_ij · v_j` with `K̃_ij = exp((f_i + g_j − C_ij)/ε)` stored in Double, so an iteration is
+/// two matrix–vector products (`u = a / K̃v`, `v = b / K̃ᵀu`) instead of the log-domain pass's 2·n·m
+/// exponentials. When a scaling leaves `[e^−absorbThreshold, e^absorbThreshold]` it is absorbed into the
+/// potentials (`f += ε·log u`, `g += ε·log v`) and K̃ is rebuilt — one exponential pass, as at every ε step
+/// of the annealing. The fixed point is the log-domain one; the final cost is measured by
+/// `SinkhornPotentials.transportCost` from the absorbed potentials (exact exponentials).
+///
+/// - Complexity: per iteration 4·n·m flops over `n·m` Doubles (memory-bound); n·m exponentials per
+///   rebuild. Memory: the n·m Double kernel, so it runs only when that fits the cost-cache budget
+///   (`fits`); otherwise the log-domain pass is used. The token is checked before every iteration and
+///   every row block.
+struct SinkhornKernelIteration {
+    /// |log u| beyond which scalings are absorbed: e^20 ≈ 5·10⁸ keeps K̃v far from Double's range limits.
+    static let absorbThreshold = 20.0
+    /// Rows per parallel task of a kernel pass.
+    static let chunkRows = 64
+
+    /// Whether the n×m Double kernel fits `budget` bytes.
+    static func fits(rowCount: Int, columnCount: Int, budget: Int) -> Bool {
+        let (pairs, overflow) = rowCount.multipliedReportingOverflow(by: columnCount)
+        let (bytes, byteOverflow) = pairs.multipliedReportingOverflow(by: MemoryLayout<Double>.stride)
+        return !overflow && !byteOverflow && bytes <= budget
+    }
+
+    private let costs: TransportCostBlocks
+    private var rowPotentials: [Double]
+    private var columnPotentials: [Double]
+    private var kernel: [Double]
+    private var rowScaling: [Double]
+    private var columnScaling: [Double]
+    private var epsilon = 0.0
+
+    init(costs: TransportCostBlocks) {
+        self.costs = costs
+        rowPotentials = [Double](repeating: 0, count: costs.rowCount)
+        columnPotentials = [Double](repeating: 0, count: costs.columnCount)
+        kernel = [Double](repeating: 0, count: costs.rowCount * costs.columnCount)
+        rowScaling = [Double](repeating: 1, count: costs.rowCount)
+        columnScaling = [Double](repeating: 1, count: costs.columnCount)
+    }
+
+    /// The potentials with the current scalings absorbed, for the final cost.
+    var potentials: SinkhornPotentials {
+        var absorbed = self
+        absorbed.absorbScalings()
+        return SinkhornPotentials(rowPotentials: absorbed.rowPotentials, columnPotentials: absorbed.columnPotentials)
+    }
+
+    /// One iteration at `epsilon` (rebuilding K̃ first when ε changed or a scaling grew too large).
+    /// Returns the L1 row-marginal error of the plan before this iteration, as the log-domain pass does.
+    mutating func iterate(epsilon newEpsilon: Double, token: CancellationToken) throws -> Double {
+        if newEpsilon != epsilon {
+            absorbScalings()
+            epsilon = newEpsilon
+            try rebuildKernel(token: token)
+        }
+        let (n, m) = (costs.rowCount, costs.columnCount)
+        let rowWeight = 1 / Double(n)
+        let columnWeight = 1 / Double(m)
+        var kernelTimesColumns = try rowProducts(token: token)
+        if kernelTimesColumns.contains(where: { !($0 > 0) || !$0.isFinite }) {
+            // A row's mass underflowed under stale scalings: absorb and retry once from fresh ones.
+            absorbScalings()
+            try rebuildKernel(token: token)
+            kernelTimesColumns = try rowProducts(token: token)
+        }
+        var error = 0.0
+        for i in 0..<n {
+            error += abs(rowScaling[i] * kernelTimesColumns[i] - rowWeight)
+            rowScaling[i] = rowWeight / kernelTimesColumns[i]
+        }
+        let kernelTransposeTimesRows = try columnProducts(token: token)
+        for j in 0..<m { columnScaling[j] = columnWeight / kernelTransposeTimesRows[j] }
+        let limit = exp(Self.absorbThreshold)
+        let outside: (Double) -> Bool = { !($0 < limit && $0 > 1 / limit) }
+        if rowScaling.contains(where: outside) || columnScaling.contains(where: outside) {
+            absorbScalings()
+            try rebuildKernel(token: token)
+        }
+        return error
+    }
+
+    private mutating func absorbScalings() {
+        guard epsilon > 0 else { return }
+        for i in rowPotentials.indices {
+            rowPotentials[i] += epsilon * log(rowScaling[i])
+            rowScaling[i] = 1
+        }
+        for j in columnPotentials.indices {
+            columnPotentials[j] += epsilon * log(columnScaling[j])
+            columnScaling[j] = 1
+        }
+    }
+
+    private mutating func rebuildKernel(token: CancellationToken) throws {
+        let m = costs.columnCount
+        let inverseEpsilon = 1 / epsilon
+        try kernel.withUnsafeMutableBufferPointer { kernel in
+            try rowPotentials.withUnsafeBufferPointer { rows in
+                try columnPotentials.withUnsafeBufferPointer { columns in
+                    nonisolated(unsafe) let (kernel, rows, columns) = (kernel, rows, columns)
+                    try costs.forEachBlock(token: token) { block, values in
+                        nonisolated(unsafe) let values = values
+                        try parallelForBlocks(count: block.count, blockSize: Self.chunkRows, token: token) { local in
+                            for localRow in local {
+                                let row = block.lowerBound + localRow
+                                let f = rows[row]
+                                let costBase = localRow * m
+                                let kernelBase = row * m
+                                for j in 0..<m {
+                                    kernel[kernelBase + j] = exp((f + columns[j] - Double(values[costBase + j])) * inverseEpsilon)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `K̃ · v`, one dot product per row.
+    private func rowProducts(token: CancellationToken) throws -> [Double] {
+        let m = costs.columnCount
+        return try kernel.withUnsafeBufferPointer { kernel in
+            try columnScaling.withUnsafeBufferPointer { v in
+                nonisolated(unsafe) let (kernel, v) = (kernel, v)
+                return try mapBlocks(count: costs.rowCount, blockSize: Self.chunkRows, token: token) { rows in
+                    rows.map { row in
+                        var sum = 0.0
+                        let base = row * m
+                        for j in 0..<m { sum += kernel[base + j] * v[j] }
+                        return sum
+                    }
+                }.flatMap { $0 }
+            }
+        }
+    }
+
+    /// `K̃ᵀ · u`: per-chunk column sums, added in chunk order so the result does not depend on threads.
+    private func columnProducts(token: CancellationToken) throws -> [Double] {
+        let m = costs.columnCount
+        let partials = try kernel.withUnsafeBufferPointer { kernel in
+            try rowScaling.withUnsafeBufferPointer { u in
+                nonisolated(unsafe) let (kernel, u) = (kernel, u)
+                let rowsPerTask = max(Self.chunkRows, costs.rowCount / (4 * max(1, ComputeThreads.count)))
+                return try mapBlocks(count: costs.rowCount, blockSize: rowsPerTask, token: token) { rows in
+                    var sums = [Double](repeating: 0, count: m)
+                    for row in rows {
+                        let weight = u[row]
+                        let base = row * m
+                        for j in 0..<m { sums[j] += kernel[base + j] * weight }
+                    }
+                    return sums
+                }
+            }
+        }
+        var total = [Double](repeating: 0, count: m)
+        for partial in partials {
+            for j in 0..<m { total[j] += partial[j] }
+        }
+        return total
+    }
+}
