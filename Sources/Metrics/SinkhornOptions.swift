@@ -25,8 +25,8 @@ public struct SinkhornOptions: Sendable, Equatable {
     /// at most 1e-6 · max C, far below the entropic bias.
     public static let defaultMarginalTolerance = 1e-6
 
-    /// Four times the 2,454 iterations 2,000 + 2,000 Gaussian rows in 64-D needed at the default ε (the test
-    /// fixtures need ≤ 533); a cap against runaway runs, not a budget.
+    /// Four times the 2,454 iterations 2,000 + 2,000 Gaussian rows in 64-D need at the default ε without
+    /// over-relaxation (816 with it; the test fixtures need ≤ 533); a cap against runaway runs, not a budget.
     public static let defaultMaximumIterations = 10_000
 
     /// The cost matrix is cached as Float when `n · m · 4` bytes fit: 256 MiB holds 8,192 × 8,192 pairs.

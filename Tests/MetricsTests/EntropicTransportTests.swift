@@ -178,8 +178,11 @@ import TestSupport
         blocked.costCacheBytes = 0
         // One chunk (128 rows) per block: two blocks for 160 rows.
         blocked.blockBytes = 1
+        // Cached Float costs, but no room for the Double kernel: the same log-domain pass on both sides.
+        var cachedOptions = SinkhornOptions()
+        cachedOptions.costCacheBytes = real.rows * fake.rows * MemoryLayout<Float>.stride
         for cost in TransportCost.allCases {
-            let cached = try EntropicTransport(real: real, fake: fake, cost: cost, token: token)
+            let cached = try EntropicTransport(real: real, fake: fake, cost: cost, options: cachedOptions, token: token)
             let recomputed = try EntropicTransport(real: real, fake: fake, cost: cost, options: blocked, token: token)
             #expect(cached.cachedCosts && !recomputed.cachedCosts)
             #expect(recomputed.iterations == cached.iterations)
@@ -187,8 +190,10 @@ import TestSupport
         }
     }
 
-    /// The cached-kernel iteration (matrix–vector products, absorption) and the log-domain pass are the same
-    /// Sinkhorn: a budget that caches the Float costs but not the Double kernel forces the log-domain pass.
+    /// The cached-kernel iteration (matrix–vector products, absorption, over-relaxation) reaches the log-domain
+    /// pass's fixed point in fewer iterations: both stop at an L1 marginal error ≤ 1e-6, so their costs agree
+    /// to about that (measured 2.4e-7 relative; asserted 1e-6). A budget that caches the Float costs but not
+    /// the Double kernel forces the log-domain pass.
     @Test func kernelIterationEqualsTheLogDomainPass() throws {
         let (real, fake) = Self.smallRing
         let token = CancellationToken()
@@ -198,8 +203,9 @@ import TestSupport
             let kernel = try EntropicTransport(real: real, fake: fake, cost: cost, token: token)
             let logDomain = try EntropicTransport(real: real, fake: fake, cost: cost, options: logDomainOnly, token: token)
             #expect(kernel.cachedCosts && logDomain.cachedCosts)
-            #expect(abs(kernel.iterations - logDomain.iterations) <= 1)
-            #expect(Self.relativeError(kernel.transportCost, logDomain.transportCost) <= 1e-9)
+            #expect(kernel.converged && logDomain.converged)
+            #expect(kernel.iterations < logDomain.iterations, "over-relaxation must save iterations")
+            #expect(Self.relativeError(kernel.transportCost, logDomain.transportCost) <= 1e-6)
         }
     }
 
