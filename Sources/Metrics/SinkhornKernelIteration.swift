@@ -172,15 +172,33 @@ struct SinkhornKernelIteration {
             try columnScaling.withUnsafeBufferPointer { v in
                 nonisolated(unsafe) let (kernel, v) = (kernel, v)
                 return try mapBlocks(count: costs.rowCount, blockSize: Self.chunkRows, token: token) { rows in
-                    rows.map { row in
-                        var sum = 0.0
-                        let base = row * m
-                        for j in 0..<m { sum += kernel[base + j] * v[j] }
-                        return sum
-                    }
+                    rows.map { row in Self.dot(UnsafeBufferPointer(rebasing: kernel[(row * m)..<((row + 1) * m)]), v) }
                 }.flatMap { $0 }
             }
         }
+    }
+
+    /// Σ xᵢ·yᵢ with eight independent lanes: a single running sum is a serial chain the compiler may not
+    /// reorder, which left the matrix–vector products at scalar speed.
+    @inline(__always)
+    private static func dot(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>) -> Double {
+        let count = x.count
+        var lanes = SIMD8<Double>()
+        var index = 0
+        let rawX = UnsafeRawPointer(x.baseAddress!)
+        let rawY = UnsafeRawPointer(y.baseAddress!)
+        let stride = MemoryLayout<Double>.stride
+        while index + 8 <= count {
+            lanes += rawX.loadUnaligned(fromByteOffset: index * stride, as: SIMD8<Double>.self)
+                * rawY.loadUnaligned(fromByteOffset: index * stride, as: SIMD8<Double>.self)
+            index += 8
+        }
+        var sum = lanes.sum()
+        while index < count {
+            sum += x[index] * y[index]
+            index += 1
+        }
+        return sum
     }
 
     /// `K̃ᵀ · u`: per-chunk column sums, added in chunk order so the result does not depend on threads.
@@ -192,10 +210,12 @@ struct SinkhornKernelIteration {
                 let rowsPerTask = max(Self.chunkRows, costs.rowCount / (4 * max(1, ComputeThreads.count)))
                 return try mapBlocks(count: costs.rowCount, blockSize: rowsPerTask, token: token) { rows in
                     var sums = [Double](repeating: 0, count: m)
-                    for row in rows {
-                        let weight = u[row]
-                        let base = row * m
-                        for j in 0..<m { sums[j] += kernel[base + j] * weight }
+                    sums.withUnsafeMutableBufferPointer { sums in
+                        for row in rows {
+                            let weight = u[row]
+                            let kernelRow = kernel.baseAddress! + row * m
+                            for j in 0..<m { sums[j] += kernelRow[j] * weight }
+                        }
                     }
                     return sums
                 }
