@@ -19,11 +19,13 @@ import Foundation
 /// - Accuracy: ≤ 1e-6 relative to POT's `sinkhorn_log` (stopThr 1e-10) at the same ε on the committed
 ///   fixtures with the default tolerance (measured ≤ 2.5e-7; tested); the costs are Float-rounded Double-GEMM
 ///   values (`TransportCostBlocks`).
-/// - Complexity: when the n×m Double kernel fits `costCacheBytes` (5,792² pairs at the default 256 MiB),
+/// - Complexity: when the Float costs and the n×m Double kernel fit `costCacheBytes` together (4,729² pairs
+///   at the default 256 MiB),
 ///   per iteration two matrix–vector products on the stabilised kernel (`SinkhornKernelIteration`) and
 ///   n·m exponentials per ε step or absorption; otherwise per iteration 2·n·m exponentials, plus 2·n·m·d
 ///   flops when the costs are not cached. Memory O(n + m) Doubles for the potentials, the Float cost cache
-///   when `n·m·4 ≤ costCacheBytes` (plus the Double kernel when it fits), otherwise one 32 MiB block. The token is checked before every block of rows.
+///   when `n·m·4 ≤ costCacheBytes` (plus the Double kernel when `n·m·12` fits), otherwise one 32 MiB block.
+///   The token is checked before every block of rows.
 public struct EntropicTransport: Sendable, Equatable {
     public let cost: TransportCost
     /// ⟨P_ε, C⟩, in cost units (W₁ for `.euclidean`, ≈ W₂² for `.squaredEuclidean`).
@@ -82,8 +84,8 @@ public struct EntropicTransport: Sendable, Equatable {
             return
         }
         // The cached-kernel iteration is the same fixed point at a fraction of the cost (two matrix–vector
-        // products instead of 2·n·m exponentials); the log-domain pass remains for sets whose kernel does
-        // not fit the budget.
+        // products instead of 2·n·m exponentials); the log-domain pass remains for sets whose costs and
+        // kernel do not both fit the budget.
         var logDomain = SinkhornPotentials(rowCount: real.rows, columnCount: fake.rows)
         var kernelIteration = costs.isCached
             && SinkhornKernelIteration.fits(rowCount: real.rows, columnCount: fake.rows, budget: options.costCacheBytes)
@@ -94,9 +96,13 @@ public struct EntropicTransport: Sendable, Equatable {
         var converged = false
         while iterations < options.maximumIterations {
             try token.checkCancellation()
-            if kernelIteration != nil {
-                error = try kernelIteration!.iterate(epsilon: currentEpsilon, token: token)
+            if let kernelError = try kernelIteration?.iterate(epsilon: currentEpsilon, token: token) {
+                error = kernelError
             } else {
+                if let stopped = kernelIteration {
+                    logDomain = stopped.potentials
+                    kernelIteration = nil
+                }
                 error = try logDomain.iterate(costs: costs, epsilon: currentEpsilon, token: token)
             }
             iterations += 1

@@ -178,7 +178,7 @@ import TestSupport
         blocked.costCacheBytes = 0
         // One chunk (128 rows) per block: two blocks for 160 rows.
         blocked.blockBytes = 1
-        // Cached Float costs, but no room for the Double kernel: the same log-domain pass on both sides.
+        // Cached Float costs, but no room for the Double kernel beside them: the same log-domain pass on both sides.
         var cachedOptions = SinkhornOptions()
         cachedOptions.costCacheBytes = real.rows * fake.rows * MemoryLayout<Float>.stride
         for cost in TransportCost.allCases {
@@ -193,7 +193,7 @@ import TestSupport
     /// The cached-kernel iteration (matrix–vector products, absorption, over-relaxation) reaches the log-domain
     /// pass's fixed point in fewer iterations: both stop at an L1 marginal error ≤ 1e-6, so their costs agree
     /// to about that (measured 2.4e-7 relative; asserted 1e-6). A budget that caches the Float costs but not
-    /// the Double kernel forces the log-domain pass.
+    /// the Double kernel beside them forces the log-domain pass.
     @Test func kernelIterationEqualsTheLogDomainPass() throws {
         let (real, fake) = Self.smallRing
         let token = CancellationToken()
@@ -207,6 +207,27 @@ import TestSupport
             #expect(kernel.iterations < logDomain.iterations, "over-relaxation must save iterations")
             #expect(Self.relativeError(kernel.transportCost, logDomain.transportCost) <= 1e-6)
         }
+    }
+
+    /// Without annealing and at an ε where exp(−C/ε) underflows every entry in Double (C/ε ≥ 833), the
+    /// kernel iteration hands over to the log domain instead of dividing by zero.
+    @Test func underflowingKernelFallsBackToTheLogDomain() throws {
+        let real = Matrix<Float>(rows: 3, columns: 1, values: [0, 1, 2])
+        let fake = Matrix<Float>(rows: 3, columns: 1, values: [0.5, 1.5, 2.5])
+        var options = SinkhornOptions()
+        options.epsilon = .absolute(0.0003)
+        options.scalesEpsilon = false
+        options.maximumIterations = 300
+        var logDomainOnly = options
+        logDomainOnly.costCacheBytes = 3 * 3 * MemoryLayout<Float>.stride
+        let token = CancellationToken()
+        let kernel = try EntropicTransport(real: real, fake: fake, cost: .squaredEuclidean, options: options, token: token)
+        let logDomain = try EntropicTransport(real: real, fake: fake, cost: .squaredEuclidean, options: logDomainOnly, token: token)
+        // Plain Sinkhorn crawls at this ε (that is what annealing is for); the point is the identical hand-over.
+        #expect(kernel.iterations == logDomain.iterations && kernel.marginalError == logDomain.marginalError)
+        // Each point moves by 0.5: W₂² = 0.25 (plus an entropic excess far below 1e-6 at this ε).
+        #expect(abs(kernel.transportCost - 0.25) <= 1e-6)
+        #expect(kernel.transportCost == logDomain.transportCost)
     }
 
     @Test func costBlocksMatchExactDistancesAcrossColumnTiles() throws {
