@@ -19,8 +19,8 @@ import Foundation
 /// - Accuracy: ≤ 1e-6 relative to POT's `sinkhorn_log` (stopThr 1e-10) at the same ε on the committed
 ///   fixtures with the default tolerance (measured ≤ 2.5e-7; tested); the costs are Float-rounded Double-GEMM
 ///   values (`TransportCostBlocks`).
-/// - Complexity: when the Float costs and the n×m Double kernel fit `costCacheBytes` together (4,729² pairs
-///   at the default 256 MiB),
+/// - Complexity: when the Float costs and the n×m Double kernel fit `costCacheBytes` together (6,689² pairs
+///   at the default 512 MiB),
 ///   per iteration two matrix–vector products on the stabilised kernel (`SinkhornKernelIteration`) and
 ///   n·m exponentials per ε step or absorption; otherwise per iteration 2·n·m exponentials, plus 2·n·m·d
 ///   flops when the costs are not cached. Memory O(n + m) Doubles for the potentials, the Float cost cache

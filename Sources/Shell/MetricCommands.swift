@@ -70,15 +70,18 @@ enum MetricCommands {
             Euclidean cost, square-rooted); emd_method says which solver ran. emd=auto (default) is exact when both \
             sets have equally many rows, at most 2,000: an optimal assignment by the Hungarian method \
             (Jonker–Volgenant form, O(n³)), as POT's ot.emd2, 1e-9 relative. Otherwise (sizes differ — the exact \
-            solver cannot do that — or more rows) it is entropic: log-domain Sinkhorn with ε-scaling, reporting \
-            the cost of the entropic plan ⟨P_ε, C⟩ (W₂ as its square root), as POT's ot.sinkhorn2 with \
-            method="sinkhorn_log", 1e-6 relative; emd=exact|sinkhorn forces one. ε = emd_eps × the mean pair cost \
+            solver cannot do that — or more rows) it is entropic: Sinkhorn with ε-scaling, reporting the cost of \
+            the entropic plan ⟨P_ε, C⟩ (W₂ as its square root), as POT's ot.sinkhorn2 with method="sinkhorn_log", \
+            1e-6 relative; while costs and kernel fit the cache each iteration is two matrix–vector products on a \
+            stabilised kernel (Schmitzer's absorption, over-relaxed), else a log-domain pass. emd=exact|sinkhorn \
+            forces one. ε = emd_eps × the mean pair cost \
             (default 0.01; the note gives the absolute ε), iterating to an L1 marginal error of 1e-6 (at most \
             10,000 iterations, else a warning); emd_eps, emd_iterations and emd_w2_iterations are reported. The \
             entropic value is biased up: ⟨P_ε, C⟩ − W_p^p lies in [0, ε·log min(n, m)], and measured against the \
             exact solver at emd_eps=0.01 it was 0.5–0.9 % of W_p^p (W₂ reads 0.3–0.5 % high); emd_eps=0.001 \
-            cut it to under 0.07 % at the price of more iterations. Costs are cached as float32 up to 256 MiB \
-            (8,192 × 8,192 pairs), beyond that recomputed in blocks each iteration: memory stays O((n + m)·d).
+            cut it to under 0.07 % at the price of more iterations. Costs are cached as float32 and the kernel as \
+            float64 up to 512 MiB together (6,689 × 6,689 pairs; costs alone up to 11,585²), beyond that costs are \
+            recomputed in blocks each iteration: memory stays O((n + m)·d).
             tstr: train-synthetic-test-real with labelled FAKE and REAL and held-out labelled real rows test=: a \
             k-NN classifier (k = 5, majority vote, a tied vote to the smaller label; scikit-learn's \
             KNeighborsClassifier, equal predictions) and multinomial logistic regression (L2, C = 1, L-BFGS from \
