@@ -306,13 +306,20 @@ extension MetricCommands {
             }
             return result
         }
+        // Subsamples must use the solver the full sets used: `emd=auto` would pick the exact one for the
+        // halves of 3,000 + 3,000 rows, which Sinkhorn measured.
+        var resampling = arguments
+        if wanted.contains("emd"), (arguments.text("emd") ?? "auto") == "auto" {
+            let exact = usesExactEarthMovers(method: "auto", realRows: realValues.rows, fakeRows: fakeValues.rows)
+            resampling.values["emd"] = .text(exact ? "exact" : "sinkhorn")
+        }
         if let level = arguments.number("ci") {
             try addConfidenceIntervals(
                 level: level, to: &result, wanted: wanted, real: realValues, fake: fakeValues, seed: seed,
-                arguments: arguments, token: token)
+                arguments: resampling, token: token)
         }
         if arguments.boolean("curve") == true {
-            try addCurve(to: &result, wanted: wanted, real: realValues, fake: fakeValues, seed: seed, arguments: arguments, token: token)
+            try addCurve(to: &result, wanted: wanted, real: realValues, fake: fakeValues, seed: seed, arguments: resampling, token: token)
         }
         if let by = arguments.text("by") {
             let modes = try modeTable(
@@ -475,6 +482,9 @@ extension MetricCommands {
         return options
     }
 
+    /// Numeric fields that echo a setting, not a measurement: no interval or curve for them.
+    static let settingKeys: Set<String> = ["emd_eps"]
+
     /// Share of each set a `ci=` resample keeps (without replacement: duplicated rows would zero k-NN radii).
     static let confidenceSubsetShare = 0.5
 
@@ -502,7 +512,7 @@ extension MetricCommands {
             }
         }
         let metricKeys = result.fields.map(\.key).filter { key in
-            samples[key] != nil && !key.hasPrefix("fd_") && !key.hasSuffix("_std")
+            samples[key] != nil && !key.hasPrefix("fd_") && !key.hasSuffix("_std") && !settingKeys.contains(key)
         }
         for key in metricKeys {
             let sorted = samples[key]!.sorted()
@@ -543,7 +553,7 @@ extension MetricCommands {
             }
             rows.append(values)
         }
-        let keys = result.fields.map(\.key).filter { key in rows.allSatisfy { $0[key] != nil } }
+        let keys = result.fields.map(\.key).filter { key in rows.allSatisfy { $0[key] != nil } && !settingKeys.contains(key) }
         table.columns += keys
         for (size, values) in zip(sizes, rows) {
             table.append([.integer(size)] + keys.map { .number(values[$0]!) })

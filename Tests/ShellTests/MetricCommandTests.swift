@@ -276,6 +276,29 @@ import TestSupport
     }
 }
 
+@Suite struct EarthMoversResamplingTests {
+    /// Unequal sets run Sinkhorn; the curve's equal-size subsamples must too (emd=auto alone would switch
+    /// them to the exact solver), and ε, a setting, gets no curve column or interval.
+    @Test func curveAndIntervalsKeepTheFullSetsSolver() throws {
+        let fixture = ShellFixture()
+        fixture.run("mode json")
+        func object(_ line: String) throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(fixture.output(of: line).output.utf8)) as! [String: Any]
+        }
+        let automatic = try object("metrics ring[0:120] ring_fake[0:80] only=emd curve=yes seed=2")
+        let pinned = try object("metrics ring[0:120] ring_fake[0:80] only=emd emd=sinkhorn curve=yes seed=2")
+        #expect(automatic["emd_method"] as? String == "sinkhorn")
+        let automaticCurve = try #require(automatic["curve"] as? [[String: Any]])
+        let pinnedCurve = try #require(pinned["curve"] as? [[String: Any]])
+        #expect(automaticCurve.compactMap { $0["emd"] as? Double } == pinnedCurve.compactMap { $0["emd"] as? Double })
+        #expect(automaticCurve.compactMap { $0["emd"] as? Double }.count == 5)
+        #expect(automaticCurve.allSatisfy { $0["emd_eps"] == nil })
+        let intervals = try object("metrics ring[0:120] ring_fake[0:80] only=emd ci=90 ci_resamples=2")
+        #expect(intervals["emd_ci_low"] is Double)
+        #expect(intervals["emd_eps_ci_low"] == nil)
+    }
+}
+
 @Suite struct ModesCommandTests {
     @Test func collapsedRingCoversThreeOfEightModes() throws {
         let fixture = ShellFixture()
