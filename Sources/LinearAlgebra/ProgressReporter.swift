@@ -40,6 +40,11 @@ public final class ProgressReporter: Sendable {
         var finished = false
     }
 
+    /// When any reporter last drew (monotonic seconds of its environment), so `ActivityIndicator` leaves
+    /// the line to it.
+    public static var lastDrawTime: Double { lastDraw.load(ordering: .relaxed) }
+    private static let lastDraw = Atomic<Double>(-Double.infinity)
+
     public let label: String
     public let total: Int
     private let environment: Environment
@@ -68,6 +73,7 @@ public final class ProgressReporter: Sendable {
             if let last = state.lastDraw, now - last < Self.minimumRedrawInterval { return nil }
             state.lastDraw = now
             state.drewSomething = true
+            Self.lastDraw.store(now, ordering: .relaxed)
             return render(completed: state.completed, elapsed: now - start)
         }
         if let line { environment.write(line) }

@@ -91,7 +91,13 @@ public final class ShellEngine {
             let arguments = try Binder.bind(Array(commandTokens.dropFirst(nameLength)), to: spec, state: state)
             state.cancellation.reset()
             let started = ContinuousClock.now
-            var result = try spec.handler(state, arguments)
+            // Commands without a progress bar of their own still say they are alive after a second.
+            let activity = ActivityIndicator(label: spec.name, isEnabled: state.settings.showsProgress)
+            var result: CommandResult
+            do {
+                defer { activity.stop() }
+                result = try spec.handler(state, arguments)
+            }
             if state.settings.showsTimer {
                 let elapsed = ContinuousClock.now - started
                 result.notes.append(String(format: "Run Time: %.3f s", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))

@@ -1,3 +1,4 @@
+import Foundation
 import LinearAlgebra
 import Synchronization
 import Testing
@@ -60,5 +61,51 @@ private final class FakeTerminal: Sendable {
         let progress = ProgressReporter(label: "p", total: 4, isEnabled: true, environment: terminal.environment(isTerminal: true))
         progress.advance(by: 9)
         #expect(terminal.output == ["\rp 100% (9/4) 0.0s"])
+    }
+}
+
+@Suite struct ActivityIndicatorTests {
+    /// Polls (real time, generous) until `condition` holds; the indicator's thread ticks every 0.1 s.
+    private func eventually(_ condition: () -> Bool) -> Bool {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return false
+    }
+
+    @Test func staysQuietForTheDelayThenShowsElapsedTimeAndClears() {
+        let terminal = FakeTerminal()
+        terminal.advanceClock(by: 10_000)  // far from any reporter's fake draw time
+        let activity = ActivityIndicator(label: "metrics", isEnabled: true, environment: terminal.environment(isTerminal: true))
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(terminal.output.isEmpty, "nothing within the first second (of the fake clock)")
+        terminal.advanceClock(by: 2)
+        #expect(eventually { terminal.output.contains { $0.contains("metrics … 2.0s (Ctrl-C cancels)") } })
+        activity.stop()
+        #expect(terminal.output.last == "\r\u{1B}[K")
+        let count = terminal.output.count
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(terminal.output.count == count, "nothing after stop")
+    }
+
+    @Test func drawsNothingOffATerminalOrWhenDisabled() {
+        for (isTerminal, isEnabled) in [(false, true), (true, false)] {
+            let terminal = FakeTerminal()
+            let activity = ActivityIndicator(label: "nn", isEnabled: isEnabled, environment: terminal.environment(isTerminal: isTerminal))
+            terminal.advanceClock(by: 5)
+            Thread.sleep(forTimeInterval: 0.3)
+            activity.stop()
+            #expect(terminal.output.isEmpty)
+        }
+    }
+
+    @Test func stopBeforeTheDelayLeavesNoTrace() {
+        let terminal = FakeTerminal()
+        let activity = ActivityIndicator(label: "load", isEnabled: true, environment: terminal.environment(isTerminal: true))
+        activity.stop()
+        activity.stop()
+        #expect(terminal.output.isEmpty)
     }
 }

@@ -1,0 +1,63 @@
+import Foundation
+import Synchronization
+
+/// A line on stderr saying that a command is still running and for how long
+/// (`\rmetrics … 12.3s (Ctrl-C cancels)`), for work without a `ProgressReporter` of its own.
+///
+/// Nothing is drawn during the first `delay` (short commands stay silent), when the sink is not a terminal,
+/// or while a `ProgressReporter` is drawing (it owns the line then; it marks `ProgressReporter.lastDrawTime`).
+/// `stop()` clears the line and must be called (the drawing thread keeps the indicator alive until then). The drawing thread wakes every `tick` and only reads a clock and a flag, so it
+/// costs nothing measurable beside the work.
+public final class ActivityIndicator: Sendable {
+    /// One second: the non-negotiable's "more than a second".
+    public static let defaultDelay = 1.0
+    public static let tick = 0.1
+
+    private struct State {
+        var stopped = false
+        var drewSomething = false
+    }
+
+    private let state = Mutex(State())
+    private let finished = DispatchSemaphore(value: 0)
+    private let isActive: Bool
+    private let environment: ProgressReporter.Environment
+
+    public init(
+        label: String, isEnabled: Bool, delay: Double = defaultDelay,
+        environment: ProgressReporter.Environment = .standardError
+    ) {
+        self.environment = environment
+        isActive = isEnabled && environment.isTerminal
+        guard isActive else { return }
+        let start = environment.now()
+        let thread = Thread { [self] in
+            while true {
+                Thread.sleep(forTimeInterval: Self.tick)
+                let now = environment.now()
+                let line: String? = state.withLock { state in
+                    guard !state.stopped else { return nil }
+                    guard now - start >= delay, now - ProgressReporter.lastDrawTime > 0.5 else { return "" }
+                    state.drewSomething = true
+                    return "\r\(label) … \(String(format: "%.1fs", now - start)) (Ctrl-C cancels)\u{1B}[K"
+                }
+                guard let line else { break }
+                if !line.isEmpty { environment.write(line) }
+            }
+            finished.signal()
+        }
+        thread.start()
+    }
+
+    /// Stops drawing and clears the line if anything was drawn; waits at most one tick.
+    public func stop() {
+        guard isActive else { return }
+        let alreadyStopped = state.withLock { state in
+            defer { state.stopped = true }
+            return state.stopped
+        }
+        guard !alreadyStopped else { return }
+        finished.wait()
+        if state.withLock({ $0.drewSomething }) { environment.write("\r\u{1B}[K") }
+    }
+}
