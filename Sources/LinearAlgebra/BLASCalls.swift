@@ -55,6 +55,28 @@ enum BLAS {
     }
 
     /// `c ← alpha·aᵀ·a + beta·c` for row-major `a` (`k×n`); writes only the upper triangle of `c` (`n×n`).
+    /// `c ← alpha·a·aᵀ + beta·c` on the upper triangle of the `n×n` row-major `c`; `a` is `n×k` row-major.
+    static func syrkRows<S: MatrixScalar>(
+        _ a: UnsafeBufferPointer<S>, into c: UnsafeMutableBufferPointer<S>, n: Int, k: Int, alpha: S, beta: S
+    ) throws(LinearAlgebraError) {
+        let operation = "row Gram matrix"
+        let (n32, k32) = (try blasInt(n, operation), try blasInt(k, operation))
+        guard n > 0, k > 0 else { return }
+        if S.self == Float.self {
+            cast(a, Float.self) { a in
+                castMutable(c, Float.self) { c in
+                    cblas_ssyrk(CblasRowMajor, CblasUpper, CblasNoTrans, n32, k32, Float(alpha), a, k32, Float(beta), c, n32)
+                }
+            }
+        } else {
+            cast(a, Double.self) { a in
+                castMutable(c, Double.self) { c in
+                    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, n32, k32, Double(alpha), a, k32, Double(beta), c, n32)
+                }
+            }
+        }
+    }
+
     static func syrkTransposed<S: MatrixScalar>(
         _ a: UnsafeBufferPointer<S>, into c: UnsafeMutableBufferPointer<S>, n: Int, k: Int, alpha: S, beta: S
     ) throws(LinearAlgebraError) {

@@ -48,6 +48,22 @@ extension Matrix {
         }
     }
 
+    /// The dot products of every pair of rows, `self · selfᵀ` (`n×n` for an `n×d` matrix), on and above the
+    /// diagonal only; entries below it are zero.
+    ///
+    /// Uses `syrk`: half the flops of `multiplied(byTransposeOf: self)`, in one BLAS call (KID's symmetric
+    /// kernel sums need only the upper triangle).
+    public func upperTriangleOfRowProducts() throws(LinearAlgebraError) -> Matrix {
+        var products = Matrix(rows: rows, columns: rows)
+        let (n, k) = (rows, columns)
+        try withElements { (a) throws(LinearAlgebraError) in
+            try products.withMutableElements { (c) throws(LinearAlgebraError) in
+                try BLAS.syrkRows(a, into: c, n: n, k: k, alpha: 1, beta: 0)
+            }
+        }
+        return products
+    }
+
     /// The Gram matrix `selfᵀ · self` (`d×d` for an `n×d` matrix), full and symmetric.
     ///
     /// Uses `syrk`, which does half the flops of the general product. Divided by `n − 1` after centring,

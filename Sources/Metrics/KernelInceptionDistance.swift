@@ -12,7 +12,7 @@ public import LinearAlgebra
 /// with a warning.
 /// - Accuracy: ≤ 1e-4 relative to a float64 numpy reference on the same subsets (dot products in float32
 ///   GEMM, kernel and sums in Double; tested).
-/// - Complexity: per subset 2.25 `s × s × d` GEMMs' worth of flops (symmetric products by bands);
+/// - Complexity: per subset 2 `s × s × d` GEMMs' worth of flops (`syrk` for the symmetric products);
 ///   memory O(s²) per worker; subsets run in parallel. The token is checked between subsets.
 public struct KernelInceptionDistance: Sendable, Equatable {
     public struct Options: Sendable {
@@ -112,25 +112,19 @@ func unbiasedMMDSquared(_ x: Matrix<Float>, _ y: Matrix<Float>, kernel: Polynomi
     return xx / (m * (m - 1)) + yy / (n * (n - 1)) - 2 * xy / (m * n)
 }
 
-/// Row bands the symmetric sum `Σ_{i≠j} k(xᵢ, xⱼ)` is cut into: only the `b(b+1)/2` upper band products
-/// are computed, `(b+1)/(2b)` of the full GEMM's flops (0.625 for 4) with GEMMs still large enough to run
-/// at full speed.
-let symmetricBandCount = 4
-
-/// `Σ_{i≠j} k(xᵢ, xⱼ)` from the upper band products of `x·xᵀ` (off-diagonal bands counted twice).
+/// `Σ_{i≠j} k(xᵢ, xⱼ)` from the upper triangle of `x·xᵀ` (one `syrk`, half a GEMM's flops), each
+/// off-diagonal pair counted twice.
 func symmetricKernelSum(_ x: Matrix<Float>, kernel: PolynomialKernel) throws -> Double {
-    let bands = min(symmetricBandCount, max(1, x.rows))
-    let edges = (0...bands).map { $0 * x.rows / bands }
-    var total = 0.0
-    for first in 0..<bands {
-        let rows = x.rows(edges[first]..<edges[first + 1])
-        for second in first..<bands {
-            let other = x.rows(edges[second]..<edges[second + 1])
-            let sum = kernelSum(try rows.multiplied(byTransposeOf: other), kernel: kernel, excludingDiagonal: first == second)
-            total += first == second ? sum : 2 * sum
+    let products = try x.upperTriangleOfRowProducts()
+    let n = x.rows
+    return products.withUnsafeBufferPointer { values in
+        guard let base = values.baseAddress else { return 0 }
+        var total = 0.0
+        for row in 0..<n where row + 1 < n {
+            total += kernel.sum(of: UnsafeBufferPointer(start: base + row * n + row + 1, count: n - row - 1))
         }
+        return 2 * total
     }
-    return total
 }
 
 /// Σ of `kernel` over a matrix of dot products, in Double, row sums first (as numpy's `sum(axis=1)`).

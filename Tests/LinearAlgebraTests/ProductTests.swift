@@ -11,6 +11,10 @@ import Testing
         #expect(try a.multiplied(by: b) == Matrix(rowArrays: [[19, 22], [43, 50]]))
         #expect(try a.multiplied(byTransposeOf: b) == Matrix(rowArrays: [[17, 23], [39, 53]]))
         #expect(try a.gramMatrix() == Matrix(rowArrays: [[10, 14], [14, 20]]))
+        // Rows (1, 2), (3, 4), (5, 6): dot products 5, 11, 17 / 25, 39 / 61 on and above the diagonal.
+        let rows = Matrix<Double>(rowArrays: [[1, 2], [3, 4], [5, 6]])
+        #expect(try rows.upperTriangleOfRowProducts() == Matrix(rowArrays: [[5, 11, 17], [0, 25, 39], [0, 0, 61]]))
+        #expect(try Matrix<Float>(rowArrays: [[1, 2], [3, 4]]).upperTriangleOfRowProducts() == Matrix(rowArrays: [[5, 11], [0, 25]]))
     }
 
     /// Checks A·B, A·Cᵀ and CᵀC in `Scalar` against the float64 references to `tolerance`.
