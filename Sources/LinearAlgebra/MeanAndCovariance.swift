@@ -73,7 +73,7 @@ public func columnMeans(of data: Matrix<Float>, token: CancellationToken, rowsPe
 }
 
 /// `block − mean` row by row, in Double.
-func centred(_ block: Matrix<Float>, around mean: [Double]) -> Matrix<Double> {
+public func centred(_ block: Matrix<Float>, around mean: [Double]) -> Matrix<Double> {
     let d = block.columns
     return Matrix<Double>(rows: block.rows, columns: d) { destination in
         block.withUnsafeBufferPointer { source in

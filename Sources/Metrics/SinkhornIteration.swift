@@ -43,35 +43,26 @@ struct SinkhornPotentials: Sendable {
         var error = 0.0
         try rowPotentials.withUnsafeBufferPointer { oldRows in
             try columnPotentials.withUnsafeBufferPointer { columns in
-                nonisolated(unsafe) let oldRows = oldRows
-                nonisolated(unsafe) let columns = columns
-                try costs.forEachBlock(token: token) { rows, block in
-                    nonisolated(unsafe) let block = block
-                    let chunks = try mapBlocks(count: rows.count, blockSize: TransportCostBlocks.chunkRows, token: token) {
-                        local in
-                        var result = ChunkResult(
-                            columnMaximum: [Double](repeating: -.infinity, count: m),
-                            columnSum: [Double](repeating: 0, count: m))
-                        result.columnMaximum.withUnsafeMutableBufferPointer { maximum in
-                            result.columnSum.withUnsafeMutableBufferPointer { sum in
-                                for localRow in local {
-                                    let row = UnsafeBufferPointer(rebasing: block[(localRow * m)..<((localRow + 1) * m)])
-                                    let f = epsilon * logRowWeight - Self.logSumExp(columns, minus: row, inverseEpsilon)
-                                    result.rowPotentials.append(f)
-                                    let old = oldRows[rows.lowerBound + localRow]
-                                    result.marginalError += abs(exp(min(700, (old - f) * inverseEpsilon)) - 1)
-                                    Self.accumulateColumns(f, minus: row, inverseEpsilon, maximum: maximum, sum: sum)
-                                }
+                nonisolated(unsafe) let (oldRows, columns) = (oldRows, columns)
+                try costs.forEachChunk(token: token) { rows, costs in
+                    var result = ChunkResult(
+                        columnMaximum: [Double](repeating: -.infinity, count: m),
+                        columnSum: [Double](repeating: 0, count: m))
+                    result.columnMaximum.withUnsafeMutableBufferPointer { maximum in
+                        result.columnSum.withUnsafeMutableBufferPointer { sum in
+                            for (offset, row) in rows.enumerated() {
+                                let rowCosts = UnsafeBufferPointer(rebasing: costs[(offset * m)..<((offset + 1) * m)])
+                                let f = epsilon * logRowWeight - Self.logSumExp(columns, minus: rowCosts, inverseEpsilon)
+                                result.rowPotentials.append(f)
+                                result.marginalError += abs(exp(min(700, (oldRows[row] - f) * inverseEpsilon)) - 1)
+                                Self.accumulateColumns(f, minus: rowCosts, inverseEpsilon, maximum: maximum, sum: sum)
                             }
                         }
-                        return result
                     }
-                    var next = rows.lowerBound
-                    for chunk in chunks {
-                        for value in chunk.rowPotentials {
-                            newRows[next] = value
-                            next += 1
-                        }
+                    return (rows.lowerBound, result)
+                } combine: { chunks in
+                    for (start, chunk) in chunks {
+                        newRows.replaceSubrange(start..<(start + chunk.rowPotentials.count), with: chunk.rowPotentials)
                         error += chunk.marginalError
                         Self.mergeColumns(chunk, into: &columnMaximum, &columnSum, inverseEpsilon)
                     }
@@ -93,23 +84,19 @@ struct SinkhornPotentials: Sendable {
         var total = 0.0
         try rowPotentials.withUnsafeBufferPointer { rowsPotentials in
             try columnPotentials.withUnsafeBufferPointer { columns in
-                nonisolated(unsafe) let rowsPotentials = rowsPotentials
-                nonisolated(unsafe) let columns = columns
-                try costs.forEachBlock(token: token) { rows, block in
-                    nonisolated(unsafe) let block = block
-                    let sums = try mapBlocks(count: rows.count, blockSize: TransportCostBlocks.chunkRows, token: token) {
-                        local in
-                        var sum = 0.0
-                        for localRow in local {
-                            let f = rowsPotentials[rows.lowerBound + localRow]
-                            let base = localRow * m
-                            for j in 0..<m {
-                                let cost = Double(block[base + j])
-                                sum += exp((f + columns[j] - cost) * inverseEpsilon) * cost
-                            }
+                nonisolated(unsafe) let (rowsPotentials, columns) = (rowsPotentials, columns)
+                try costs.forEachChunk(token: token) { rows, costs in
+                    var sum = 0.0
+                    for (offset, row) in rows.enumerated() {
+                        let f = rowsPotentials[row]
+                        let base = offset * m
+                        for j in 0..<m {
+                            let cost = Double(costs[base + j])
+                            sum += exp((f + columns[j] - cost) * inverseEpsilon) * cost
                         }
-                        return sum
                     }
+                    return sum
+                } combine: { sums in
                     for sum in sums { total += sum }
                 }
             }

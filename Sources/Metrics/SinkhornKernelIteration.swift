@@ -154,20 +154,15 @@ struct SinkhornKernelIteration {
             try rowPotentials.withUnsafeBufferPointer { rows in
                 try columnPotentials.withUnsafeBufferPointer { columns in
                     nonisolated(unsafe) let (kernel, rows, columns) = (kernel, rows, columns)
-                    try costs.forEachBlock(token: token) { block, values in
-                        nonisolated(unsafe) let values = values
-                        try parallelForBlocks(count: block.count, blockSize: Self.chunkRows, token: token) { local in
-                            for localRow in local {
-                                let row = block.lowerBound + localRow
-                                let f = rows[row]
-                                let costBase = localRow * m
-                                let kernelBase = row * m
-                                for j in 0..<m {
-                                    kernel[kernelBase + j] = exp((f + columns[j] - Double(values[costBase + j])) * inverseEpsilon)
-                                }
+                    try costs.forEachChunk(token: token) { chunk, costs in
+                        for (offset, row) in chunk.enumerated() {
+                            let f = rows[row]
+                            let (costBase, kernelBase) = (offset * m, row * m)
+                            for j in 0..<m {
+                                kernel[kernelBase + j] = exp((f + columns[j] - Double(costs[costBase + j])) * inverseEpsilon)
                             }
                         }
-                    }
+                    } combine: { _ in }
                 }
             }
         }

@@ -63,16 +63,7 @@ struct TransportCostBlocks: Sendable {
             }
         } else {
             cache = nil
-            var scratch = [Float](repeating: 0, count: min(n, rowsPerBlock) * m)
-            for start in stride(from: 0, to: n, by: rowsPerBlock) {
-                try token.checkCancellation()
-                let rows = start..<min(n, start + rowsPerBlock)
-                try scratch.withUnsafeMutableBufferPointer { buffer in
-                    let block = UnsafeMutableBufferPointer(rebasing: buffer[0..<(rows.count * m)])
-                    try geometry.computeBlock(rows: rows, into: block)
-                    accumulate(UnsafeBufferPointer(block))
-                }
-            }
+            try Self.forEachComputedBlock(of: geometry, rowsPerBlock: rowsPerBlock, token: token) { _, block in accumulate(block) }
         }
         self.kind = kind
         self.rowCount = n
@@ -104,10 +95,39 @@ struct TransportCostBlocks: Sendable {
             }
             return
         }
-        var scratch = [Float](repeating: 0, count: min(rowCount, rowsPerBlock) * m)
-        for start in stride(from: 0, to: rowCount, by: rowsPerBlock) {
+        try Self.forEachComputedBlock(of: geometry, rowsPerBlock: rowsPerBlock, token: token, body)
+    }
+
+    /// Every block's rows in chunks of `chunkRows`, the chunks of a block in parallel: `body` gets a chunk's
+    /// global row range and its row-major `rows.count × m` costs and returns one result; `combine` gets a
+    /// block's results in row order, before the next block is produced. The partition depends only on the
+    /// sizes, so results do not depend on the thread count.
+    func forEachChunk<Result: Sendable>(
+        token: CancellationToken, _ body: @Sendable (Range<Int>, UnsafeBufferPointer<Float>) throws -> Result,
+        combine: ([Result]) throws -> Void
+    ) throws {
+        let m = columnCount
+        try forEachBlock(token: token) { rows, block in
+            nonisolated(unsafe) let block = block
+            let results = try mapBlocks(count: rows.count, blockSize: Self.chunkRows, token: token) { local in
+                try body(
+                    (rows.lowerBound + local.lowerBound)..<(rows.lowerBound + local.upperBound),
+                    UnsafeBufferPointer(rebasing: block[(local.lowerBound * m)..<(local.upperBound * m)]))
+            }
+            try combine(results)
+        }
+    }
+
+    /// The uncached path of `forEachBlock`: each block computed into one reused scratch buffer.
+    private static func forEachComputedBlock(
+        of geometry: Geometry, rowsPerBlock: Int, token: CancellationToken,
+        _ body: (Range<Int>, UnsafeBufferPointer<Float>) throws -> Void
+    ) throws {
+        let (n, m) = (geometry.real.rows, geometry.fake.rows)
+        var scratch = [Float](repeating: 0, count: min(n, rowsPerBlock) * m)
+        for start in stride(from: 0, to: n, by: rowsPerBlock) {
             try token.checkCancellation()
-            let rows = start..<min(rowCount, start + rowsPerBlock)
+            let rows = start..<min(n, start + rowsPerBlock)
             try scratch.withUnsafeMutableBufferPointer { buffer in
                 let block = UnsafeMutableBufferPointer(rebasing: buffer[0..<(rows.count * m)])
                 try geometry.computeBlock(rows: rows, into: block)
@@ -155,27 +175,14 @@ extension TransportCostBlocks {
             }
         }
 
-        /// `rows` of `data`, centred, in Double.
-        func centred(_ data: Matrix<Float>, rows: Range<Int>) -> Matrix<Double> {
-            let d = data.columns
-            return Matrix(rows: rows.count, columns: d) { destination in
-                data.withUnsafeBufferPointer { source in
-                    for row in 0..<rows.count {
-                        let base = (rows.lowerBound + row) * d
-                        for column in 0..<d { destination[row * d + column] = Double(source[base + column]) - centre[column] }
-                    }
-                }
-            }
-        }
-
         /// Writes the costs of real `rows` against every fake row into `block` (row-major, `rows.count × m`).
         func computeBlock(rows: Range<Int>, into block: UnsafeMutableBufferPointer<Float>) throws {
             let m = fake.rows
-            let left = centred(real, rows: rows)
+            let left = centred(real.rows(rows), around: centre)
             var product = Matrix<Double>(rows: rows.count, columns: min(m, TransportCostBlocks.columnTile))
             for tileStart in stride(from: 0, to: m, by: TransportCostBlocks.columnTile) {
                 let columns = tileStart..<min(m, tileStart + TransportCostBlocks.columnTile)
-                let right = centred(fake, rows: columns)
+                let right = centred(fake.rows(columns), around: centre)
                 if product.columns != columns.count { product = Matrix(rows: rows.count, columns: columns.count) }
                 try Matrix.multiply(left, right, transposingRight: true, alpha: -2, into: &product)
                 product.withUnsafeBufferPointer { products in

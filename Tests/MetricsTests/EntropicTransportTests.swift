@@ -48,11 +48,7 @@ import TestSupport
         let bias_digits: Bias
     }
 
-    static let reference: Reference = {
-        let url = RepositoryPaths.datasets.appendingPathComponent("reference/metrics/sinkhorn.json")
-        // A missing or malformed committed file is a broken checkout; failing loudly is right in tests.
-        return try! JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
-    }()
+    static let reference: Reference = ReferenceFile.decode(Reference.self, file: "sinkhorn.json")
 
     /// POT stops at a 1e-10 marginal error, we at the default 1e-6 (measured ≤ 2.5e-7 relative apart); the
     /// rest is the Float rounding of our costs (≈ 6e-8 relative per entry, averaging out).

@@ -145,11 +145,7 @@ enum MetricFixtures {
         let group_counts: GroupCountsReference
     }
 
-    static let reference: Reference = {
-        let url = RepositoryPaths.datasets.appendingPathComponent("reference/metrics/reference.json")
-        // A missing or malformed committed file is a broken checkout; failing loudly is right in tests.
-        return try! JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
-    }()
+    static let reference: Reference = ReferenceFile.decode(Reference.self)
 
     static let caseNames = ["digits_healthy", "digits_collapsed", "ring_collapsed", "gauss_near_copies"]
 

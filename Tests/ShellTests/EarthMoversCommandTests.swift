@@ -19,10 +19,7 @@ import TestSupport
 
     struct Reference: Decodable { let ring_collapsed: Case }
 
-    static let ring: Case = {
-        let url = RepositoryPaths.datasets.appendingPathComponent("reference/metrics/sinkhorn.json")
-        return try! JSONDecoder().decode(Reference.self, from: Data(contentsOf: url)).ring_collapsed
-    }()
+    static let ring: Case = ReferenceFile.decode(Reference.self, file: "sinkhorn.json").ring_collapsed
 
     func json(_ fixture: ShellFixture, _ line: String) throws -> [String: Any] {
         fixture.run("mode json")

@@ -24,10 +24,7 @@ import TestSupport
 
     struct Reference: Decodable { let cases: [String: RingReference] }
 
-    static let ring: RingReference = {
-        let url = RepositoryPaths.datasets.appendingPathComponent("reference/metrics/reference.json")
-        return try! JSONDecoder().decode(Reference.self, from: Data(contentsOf: url)).cases["ring_collapsed"]!
-    }()
+    static let ring: RingReference = ReferenceFile.decode(Reference.self).cases["ring_collapsed"]!
 
     func json(_ fixture: ShellFixture, _ line: String) throws -> [String: Any] {
         fixture.run("mode json")
