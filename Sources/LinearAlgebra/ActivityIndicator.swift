@@ -6,7 +6,8 @@ import Synchronization
 ///
 /// Nothing is drawn during the first `delay` (short commands stay silent), when the sink is not a terminal,
 /// or while a `ProgressReporter` is drawing (it owns the line then; it marks `ProgressReporter.lastDrawTime`).
-/// `stop()` clears the line and must be called (the drawing thread keeps the indicator alive until then). The drawing thread wakes every `tick` and only reads a clock and a flag, so it
+/// `stop()` clears the line and must be called (the drawing thread keeps the indicator alive until then,
+/// ending at its next tick). The drawing thread wakes every `tick` and only reads a clock and a flag, so it
 /// costs nothing measurable beside the work.
 public final class ActivityIndicator: Sendable {
     /// One second: the non-negotiable's "more than a second".
@@ -18,8 +19,9 @@ public final class ActivityIndicator: Sendable {
         var drewSomething = false
     }
 
+    // Drawing and clearing happen under this lock, so `stop()` never waits for the drawing thread (which
+    // would add up to a tick to every command) and a line can never be drawn after it was cleared.
     private let state = Mutex(State())
-    private let finished = DispatchSemaphore(value: 0)
     private let isActive: Bool
     private let environment: ProgressReporter.Environment
 
@@ -34,30 +36,28 @@ public final class ActivityIndicator: Sendable {
         let thread = Thread { [self] in
             while true {
                 Thread.sleep(forTimeInterval: Self.tick)
-                let now = environment.now()
-                let line: String? = state.withLock { state in
-                    guard !state.stopped else { return nil }
-                    guard now - start >= delay, now - ProgressReporter.lastDrawTime > 0.5 else { return "" }
-                    state.drewSomething = true
-                    return "\r\(label) … \(String(format: "%.1fs", now - start)) (Ctrl-C cancels)\u{1B}[K"
+                let running = state.withLock { state in
+                    guard !state.stopped else { return false }
+                    let now = environment.now()
+                    if now - start >= delay, now - ProgressReporter.lastDrawTime > 0.5 {
+                        state.drewSomething = true
+                        environment.write("\r\(label) … \(String(format: "%.1fs", now - start)) (Ctrl-C cancels)\u{1B}[K")
+                    }
+                    return true
                 }
-                guard let line else { break }
-                if !line.isEmpty { environment.write(line) }
+                if !running { break }
             }
-            finished.signal()
         }
         thread.start()
     }
 
-    /// Stops drawing and clears the line if anything was drawn; waits at most one tick.
+    /// Stops drawing and clears the line if anything was drawn; returns at once.
     public func stop() {
         guard isActive else { return }
-        let alreadyStopped = state.withLock { state in
-            defer { state.stopped = true }
-            return state.stopped
+        state.withLock { state in
+            guard !state.stopped else { return }
+            state.stopped = true
+            if state.drewSomething { environment.write("\r\u{1B}[K") }
         }
-        guard !alreadyStopped else { return }
-        finished.wait()
-        if state.withLock({ $0.drewSomething }) { environment.write("\r\u{1B}[K") }
     }
 }
