@@ -39,7 +39,10 @@ struct SinkhornKernelIteration {
     private var epsilon = 0.0
     /// Over-relaxation ω (1 = plain Sinkhorn); see `adaptRelaxation`.
     private var relaxation = 1.0
-    private var errorsAtThisEpsilon: [Double] = []
+    /// Iterations at the current ε, their smallest error, and the error halfway through the warm-up.
+    private var iterationsAtThisEpsilon = 0
+    private var bestErrorAtThisEpsilon = Double.infinity
+    private var errorHalfwayThroughWarmup = 0.0
     private var relaxationFailed = false
 
     init(costs: TransportCostBlocks) {
@@ -66,7 +69,7 @@ struct SinkhornKernelIteration {
             absorbScalings()
             epsilon = newEpsilon
             try rebuildKernel(token: token)
-            errorsAtThisEpsilon.removeAll()
+            (iterationsAtThisEpsilon, bestErrorAtThisEpsilon) = (0, .infinity)
             relaxation = 1
         }
         let (n, m) = (costs.rowCount, costs.columnCount)
@@ -121,19 +124,21 @@ struct SinkhornKernelIteration {
     /// (small ε). ρ is measured over the warm-up's last half; if the error ever rises `divergenceFactor`-fold over
     /// its best value ω falls back to 1 for the rest of the run (the safeguard that makes the acceleration safe).
     private mutating func adaptRelaxation(after error: Double) {
-        errorsAtThisEpsilon.append(error)
-        let count = errorsAtThisEpsilon.count
-        if relaxation > 1, let best = errorsAtThisEpsilon.min(), error > Self.divergenceFactor * best {
+        iterationsAtThisEpsilon += 1
+        bestErrorAtThisEpsilon = min(bestErrorAtThisEpsilon, error)
+        if relaxation > 1, error > Self.divergenceFactor * bestErrorAtThisEpsilon {
             relaxation = 1
             relaxationFailed = true
         }
-        guard count == Self.relaxationWarmup, !relaxationFailed else { return }
         let half = Self.relaxationWarmup / 2
-        let earlier = errorsAtThisEpsilon[count - 1 - half]
+        if iterationsAtThisEpsilon == Self.relaxationWarmup - half { errorHalfwayThroughWarmup = error }
+        guard iterationsAtThisEpsilon == Self.relaxationWarmup, !relaxationFailed else { return }
+        let earlier = errorHalfwayThroughWarmup
         guard earlier > 0, error > 0, error < earlier else { return }
         let rate = pow(error / earlier, 1 / Double(half))
         relaxation = min(Self.maximumRelaxation, 2 / (1 + (1 - rate).squareRoot()))
     }
+
 
     private mutating func absorbScalings() {
         guard epsilon > 0 else { return }
