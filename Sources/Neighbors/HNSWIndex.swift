@@ -83,9 +83,9 @@ public struct HNSWIndex: Sendable, Equatable {
                         if workers > 1 { graph.locks = NodeLocks(count: n) }
                         // Writes go through the graph's pointers, to disjoint nodes or under their locks.
                         nonisolated(unsafe) let shared = graph
-                        _ = try mapClaimedBlocks(
-                            count: n, blockSize: Self.nodesPerTask, threads: workers, token: token,
-                            state: { GraphSearch(nodeCount: n, maxLinks: 2 * options.maxConnections) }
+                        _ = try mapBlocks(
+                            count: n, blockSize: Self.nodesPerTask, token: token, threads: workers,
+                            workerState: { GraphSearch(nodeCount: n, maxLinks: 2 * options.maxConnections) }
                         ) { search, nodes in
                             for node in nodes where node > 0 { builder.insert(node, into: shared, search: &search) }
                             progress?.advance(by: nodes.count)
@@ -240,9 +240,9 @@ public struct HNSWIndex: Sendable, Equatable {
         try InputValidation.requireFinite(queries, set: "the queries")
         let prepared = metric == .cosine ? try queries.rowsNormalized(set: "the queries") : queries
         let ef = max(k, breadth ?? options.searchBreadth)
-        let blocks = try mapClaimedBlocks(
-            count: prepared.rows, blockSize: Self.queriesPerTask, threads: ComputeThreads.count, token: token,
-            state: { GraphSearch(nodeCount: count, maxLinks: maxLinks0) }
+        let blocks = try mapBlocks(
+            count: prepared.rows, blockSize: Self.queriesPerTask, token: token,
+            workerState: { GraphSearch(nodeCount: count, maxLinks: maxLinks0) }
         ) { search, rows in
             var indices: [Int32] = []
             var distances: [Float] = []
