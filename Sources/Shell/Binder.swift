@@ -176,11 +176,11 @@ enum Binder {
             guard let value = parseInteger(text) else {
                 throw fail("\(label): expected a whole number")
             }
-            guard range.contains(value) else { throw fail("\(label) is out of range \(describe(range))") }
+            guard range.contains(value) else { throw fail(outOfRange(label, describe(range))) }
             return .integer(value)
         case .number(let range):
             guard let value = Double(text), value.isFinite else { throw fail("\(label): expected a number") }
-            guard range.contains(value) else { throw fail("\(label) is out of range \(describe(range))") }
+            guard range.contains(value) else { throw fail(outOfRange(label, describe(range))) }
             return .number(value)
         case .text:
             return .text(text)
@@ -273,14 +273,23 @@ enum Binder {
         return nil
     }
 
+    /// A range as help and errors print it: `1…256`, `at least 1`, `greater than 0`.
     static func describe(_ range: ClosedRange<Int>) -> String {
-        if range.upperBound == Int.max { return "(at least \(range.lowerBound))" }
+        if range.upperBound == Int.max { return "at least \(range.lowerBound)" }
         return "\(range.lowerBound)…\(range.upperBound)"
     }
 
     static func describe(_ range: ClosedRange<Double>) -> String {
-        if range.upperBound == .infinity { return "(at least \(Cell.format(range.lowerBound)))" }
+        // Options meaning "any positive number" are bounded below by the smallest positive Double, which
+        // would print as noise (4.9407e-324…1.7977e+308).
+        let unbounded = range.upperBound >= .greatestFiniteMagnitude
+        if range.lowerBound == .leastNonzeroMagnitude && unbounded { return "greater than 0" }
+        if unbounded { return "at least \(Cell.format(range.lowerBound))" }
         return "\(Cell.format(range.lowerBound))…\(Cell.format(range.upperBound))"
+    }
+
+    private static func outOfRange(_ label: String, _ range: String) -> String {
+        range.first?.isNumber == true || range.first == "-" ? "\(label) is out of range \(range)" : "\(label): must be \(range)"
     }
 }
 
