@@ -17,7 +17,8 @@ enum DataCommands {
             statistics), CSV/TSV (header detected; labels= names a column by header name or index), the \
             TensorBoard projector pair (a directory holding tensors.tsv and metadata.tsv) and .safetensors. \
             labels= may also be a file with one label per row. Values are kept as float32. NaN or Inf values \
-            are reported; analysis commands refuse them unless given allow_nonfinite=yes. Loading over an \
+            are reported; analysis commands refuse them unless given allow_nonfinite=yes (which drops the rows \
+            holding them). Statistics holding NaN/Inf are reported and refused by metrics and merge. Loading over an \
             existing name replaces it.
             """,
         arguments: [
@@ -57,12 +58,17 @@ enum DataCommands {
                 if let shape = dataset.rowShape { result.fields.append(("row_shape", .text(shape.map(String.init).joined(separator: "x")))) }
                 if let report = dataset.nonFiniteReport() {
                     result.warnings.append(
-                        "\(arguments.text("path")!): \(report.count) NaN/Inf values (first in row \(report.firstRow)); analysis commands refuse '\(name)' unless given allow_nonfinite=yes")
+                        "\(arguments.text("path")!): \(report.count) NaN/Inf values (first in row \(report.firstRow)); analysis commands refuse '\(name)' unless given allow_nonfinite=yes (drops those rows)")
                 }
             case .statistics(let statistics):
                 state.session.store(.statistics(statistics), as: name, provenance: Provenance("load \(arguments.text("path")!)"))
                 result.fields = [("name", .text(name)), ("kind", .text("statistics")), ("dimension", .integer(statistics.dimension))]
                 if let count = statistics.count { result.fields.append(("n", .integer(count))) }
+                let nonFinite = statistics.nonFiniteCount
+                if nonFinite > 0 {
+                    result.warnings.append(
+                        "\(arguments.text("path")!): \(nonFinite) NaN/Inf values in mu/sigma; metrics refuse '\(name)'")
+                }
             }
             if replaced { result.notes.append("replaced '\(name)'") }
             return result
