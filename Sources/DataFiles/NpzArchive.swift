@@ -15,6 +15,8 @@ struct NpzArchive {
     static let maximumReservation = 1 << 28
     /// Compressed bytes handed to the inflater per call.
     static let inflateChunkBytes = 1 << 16
+    /// Bytes of a stored member read per step of its CRC-32 check.
+    static let checksumBlockBytes = 1 << 20
     /// Fuzzing builds (scripts/fuzz.sh passes -DFUZZING) skip the CRC-32 check: a fuzzer cannot forge
     /// checksums, so otherwise every mutation of a member's bytes would stop there, short of the npy parser.
     #if FUZZING
@@ -52,8 +54,10 @@ struct NpzArchive {
         self.memberNames = names
     }
 
-    /// The inflated bytes of member `key`, checked against the member's declared size and CRC-32.
-    func bytes(of key: String) throws(DataFileError) -> MemoryBytes {
+    /// The bytes of member `key`, checked against the member's declared size and CRC-32. A stored member
+    /// is read from its range of the file (its CRC is checked in blocks first), so a stored 2 GB array is
+    /// decoded straight into its matrix like a plain `.npy`; a deflated member is inflated into memory.
+    func bytes(of key: String) throws(DataFileError) -> any ByteSource {
         let memberPath = "\(path)[\(key)]"
         func failure(_ message: String) -> DataFileError { DataFileError(path: memberPath, message: message) }
         guard let entry = entries[key] else {
@@ -70,7 +74,6 @@ struct NpzArchive {
                 "declares \(declared) bytes, more than this machine's memory; save the array as .npy, which is read "
                     + "without inflating")
         }
-        let compressed = try file.bytes(at: range.lowerBound, count: range.count)
         var output: [UInt8]
         var checksum: UInt32
         switch entry.method {
@@ -78,9 +81,13 @@ struct NpzArchive {
             guard declared == UInt64(range.count) else {
                 throw failure("is stored with \(range.count) bytes but declares \(declared); the archive is corrupted")
             }
-            output = compressed
-            checksum = Data(compressed).crc32(checksum: 0)
+            let member = FileRange(path: memberPath, file: file, start: range.lowerBound, byteCount: range.count)
+            if Self.verifiesChecksums, try member.crc32(blockBytes: Self.checksumBlockBytes) != entry.crc32 {
+                throw failure("fails its CRC-32 check; the archive is corrupted")
+            }
+            return member
         case Self.deflateMethod:
+            let compressed = try file.bytes(at: range.lowerBound, count: range.count)
             guard declared <= max(UInt64(range.count), 1) * Self.maximumInflationRatio else {
                 throw failure(
                     "declares \(declared) bytes from \(range.count) compressed, more than deflate can produce; "

@@ -55,6 +55,24 @@ import Testing
         #expect(dataset.values.values == (0..<24).map(Float.init))
     }
 
+    @Test(arguments: [(64, 1 << 22), (4, 64), (3, 8), (1, 1)])
+    func transposesFortranOrderTileByTile(tileColumns: Int, tileBytes: Int) throws {
+        // np.asfortranarray(arange(555, dtype='>f8').reshape(37, 5, 3)): C order must read back 0…554 for any
+        // tile size, including tiles that end inside a row or a run.
+        let file = try ReadableFile(path: TestFiles.fixture("fortran_tiles.npy"))
+        let header = try NpyHeader.read(from: file)
+        #expect(header.fortranOrder && header.shape == [37, 5, 3])
+        var values = [Float](repeating: -1, count: 555)
+        try values.withUnsafeMutableBufferPointer { buffer in
+            try NpyReader.readFortran(
+                header.elementType, from: file, at: header.dataOffset, shape: header.shape, into: buffer.baseAddress!,
+                cancellation: nil, tileColumns: tileColumns, tileBytes: tileBytes)
+        }
+        #expect(values == (0..<555).map(Float.init))
+        let loaded = try TestFiles.loadDataset(TestFiles.fixture("fortran_tiles.npy"))
+        #expect(loaded.values.values == values && loaded.rowShape == [5, 3])
+    }
+
     @Test func readsZeroAndOneDimensionalArraysAsColumns() throws {
         let scalar = try TestFiles.loadDataset(TestFiles.fixture("scalar_0d.npy"))
         #expect(scalar.values == Matrix(rowArrays: [[2.5]]))

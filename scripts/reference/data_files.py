@@ -6,7 +6,7 @@ is needed:
   base(r, c)   = (r * c_count + c) / 4 - 1          float fixtures, shape (3, 4); exact in f2/f4/f8
   signed(i)    = i - 5 (flat index i)               signed integer fixtures, shape (3, 4)
   unsigned(i)  = i                                  unsigned integer fixtures, shape (3, 4)
-  images: arange(n * prod(row_shape)) reshaped, float32.
+  images: arange(n * prod(row_shape)) reshaped, float32 (fortran_tiles.npy: >f8, Fortran order).
 Bad-input fixtures live in Fixtures/bad/, one problem each; all files stay a few KB.
 Run from the repository root: python3 scripts/reference/data_files.py  (numpy 2.x, safetensors 0.8).
 """
@@ -49,6 +49,8 @@ def npy_files():
     np.save(path("bool.npy"), (np.arange(12).reshape(3, 4) % 3 == 0))
     np.save(path("fortran_f4.npy"), np.asfortranarray(base("<f4")))
     np.save(path("fortran_images.npy"), np.asfortranarray(np.arange(24, dtype="<f4").reshape(2, 3, 2, 2)))
+    # Enough rows and columns to cross tile edges when the reader is given tiny tiles; big-endian f8.
+    np.save(path("fortran_tiles.npy"), np.asfortranarray(np.arange(37 * 15, dtype=">f8").reshape(37, 5, 3)))
     np.save(path("images_3d.npy"), np.arange(2 * 28 * 28, dtype="<f4").reshape(2, 28, 28) / 100)
     np.save(path("scalar_0d.npy"), np.float64(2.5))
     np.save(path("vector_1d.npy"), np.array([0.5, 1.5, -2.5], dtype="<f4"))
