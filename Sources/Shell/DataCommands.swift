@@ -76,25 +76,32 @@ enum DataCommands {
 
     static let export = CommandSpec(
         name: "export", group: .data,
-        abstract: "Write a dataset or result to a file (npy, npz, csv, tsv, projector).",
+        abstract: "Write a dataset or result to a file (npy, npz, csv, tsv, projector, safetensors).",
         discussion: """
             The format comes from the extension unless format= is given. .npy holds the values alone \
-            (float32); .npz holds data, labels (when present) and row_shape; CSV/TSV have a header x0…x{d-1} \
-            plus a label column when labelled; format=projector writes tensors.tsv and metadata.tsv into the \
-            directory PATH. Statistics export as .npz (mu, sigma, n); result tables as CSV/TSV. Files are \
-            written atomically: a failed export leaves any earlier file untouched.
+            (float32); .npz holds data, labels (when present) and row_shape ([d] for plain rows), deflated as \
+            np.savez_compressed does with compressed=yes; CSV/TSV have a header x0…x{d-1} plus a label column \
+            when labelled; a label holding a tab or line break is refused for projector files; \
+            format=projector writes tensors.tsv and metadata.tsv into the directory PATH; .safetensors holds \
+            one F32 tensor `data` (no labels). Statistics export as .npz only (mu, sigma, n); result tables as \
+            CSV/TSV. Files are written atomically: a failed export leaves any earlier file untouched.
             """,
         arguments: [
             .positional("name", .objectReference(kinds: []), help: "The object to write (row selections allowed)."),
             .positional("path", .anyPath, help: "The output file (or directory for format=projector)."),
             .option("format", .choice(DataFormat.allCases.map(\.rawValue)), help: "Override the format inferred from the extension."),
+            .option("compressed", .boolean, default: "no", help: "Deflate the members of an .npz (as np.savez_compressed)."),
         ],
-        examples: ["export digits digits_copy.npz", "export digits[label==3] threes.csv"],
+        examples: ["export digits digits_copy.npz", "export digits[label==3] threes.csv", "export digits small.npz compressed=yes"],
         handler: { state, arguments in
             let reference = arguments.reference("name")!
             let path = arguments.path("path")!
             let typed = arguments.text("path")!
             let format = arguments.text("format").flatMap(DataFormat.init(rawValue:))
+            let compressed = arguments.boolean("compressed") ?? false
+            if compressed, (format ?? DataFormat.inferred(fromPath: path)) != .npz {
+                throw ShellError("compressed=yes applies to .npz files only", offset: arguments.offsets["compressed"])
+            }
             let parent = (path as NSString).deletingLastPathComponent
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -102,8 +109,12 @@ enum DataCommands {
             }
             do {
                 switch reference.object {
-                case .dataset(let dataset): try DataFileWriter.write(dataset, to: path, format: format)
-                case .statistics(let statistics): try DataFileWriter.write(statistics, to: path)
+                case .dataset(let dataset): try DataFileWriter.write(dataset, to: path, format: format, compressed: compressed)
+                case .statistics(let statistics):
+                    if let format, format != .npz {
+                        throw ShellError("'\(reference.text)' holds statistics, which export as .npz only (mu, sigma, n), not format=\(format.rawValue)")
+                    }
+                    try DataFileWriter.write(statistics, to: path, compressed: compressed)
                 case .table(let table): try TableFiles.write(table, to: path, format: format)
                 case .neighbors(let result): try NeighborCommands.export(result, to: path, typed: typed, format: format)
                 case .neighborIndex:
@@ -126,15 +137,20 @@ enum DataCommands {
         discussion: """
             Wide datasets (more than \(describeColumnLimit) columns) get one summary row across all columns \
             (smallest min, mean of means, largest max, mean std, number of constant columns); columns=all \
-            lists every column. Statistics are computed in double precision; std is the population std (ddof=0, \
-            numpy's default).
+            lists every column. Statistics are computed in double precision over the finite values of each \
+            column (NaN/Inf are counted, not averaged; a column with no finite value shows nan); std is the \
+            population std (ddof=0, numpy's default). Given a file that is not the name of an object, describe \
+            lists the arrays an .npz or .safetensors file holds, as `show` does.
             """,
         arguments: [
-            .positional("name", .objectReference(kinds: []), help: "The dataset (row selections allowed)."),
+            .positional("name", .objectOrFile, help: "The dataset (row selections allowed), or a data file."),
             .option("columns", .choice(["summary", "all"]), help: "Per-column rows for every column, or a summary."),
         ],
         examples: ["describe digits", "describe digits[label==3] columns=all", "describe ring"],
         handler: { state, arguments in
+            if let path = arguments.path("name") {
+                return try SessionCommands.fileMembers(path, typed: arguments.text("name")!)
+            }
             let reference = arguments.reference("name")!
             switch reference.object {
             case .dataset(let dataset):
