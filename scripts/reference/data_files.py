@@ -75,6 +75,9 @@ def npz_files():
     np.savez_compressed(path("cleanfid_feats.npz"), feats=base("<f4"))
     np.savez(path("own_dataset.npz"), data=np.arange(24, dtype="<f4").reshape(2, 12),
              labels=np.array(["a", "b"]), row_shape=np.array([2, 3, 2], dtype="<i8"))
+    # What `export x out.npz compressed=yes` must match member by member (see check_our_files).
+    np.savez_compressed(path("numpy_compressed.npz"), data=base("<f4"), labels=np.array(["cat", "dog", "cat"]),
+                        row_shape=np.array([4], dtype="<i8"))
     buffer = io.BytesIO()
     np.save(buffer, base("<f4"))
     with open(path("zip64.npz"), "wb") as f:
@@ -178,6 +181,21 @@ def bad_files():
         f.write(struct.pack("<Q", len(header)) + header + b"\0" * 20)
 
 
+def check_our_files():
+    """ours_compressed.npz is written by modescope itself (RoundTripTests writes the same file and compares it
+    member by member), from float_f4_le.npy with labels.txt:
+        modescope -c "load x float_f4_le.npy labels=labels.txt; export x ours_compressed.npz compressed=yes"
+    numpy must read it as the values it was made from."""
+    with np.load(path("ours_compressed.npz")) as archive:
+        assert sorted(archive.files) == ["data", "labels", "row_shape"], archive.files
+        assert archive["data"].dtype == np.dtype("<f4") and np.array_equal(archive["data"], base("<f4"))
+        assert list(archive["labels"]) == ["cat", "dog", "cat"]
+        assert list(archive["row_shape"]) == [4]
+    with zipfile.ZipFile(path("ours_compressed.npz")) as archive:
+        assert all(info.compress_type == zipfile.ZIP_DEFLATED for info in archive.infolist())
+    print("ours_compressed.npz: numpy reads data, labels and row_shape; every member deflated")
+
+
 if __name__ == "__main__":
     os.makedirs(ROOT, exist_ok=True)
     npy_files()
@@ -185,3 +203,5 @@ if __name__ == "__main__":
     text_files()
     safetensors_files()
     bad_files()
+    if os.path.exists(path("ours_compressed.npz")):
+        check_our_files()
