@@ -32,12 +32,15 @@ struct NpzArchive {
     private let entries: [String: ZipEntry]
     /// Member names without `.npy`, in archive order.
     let memberNames: [String]
+    /// Members that are not `.npy` arrays (a readme, say): numpy hands them back as raw bytes; we skip them.
+    let skippedMembers: [String]
 
     init(path: String) throws(DataFileError) {
         self.path = path
         file = try ReadableFile(path: path)
         var entries: [String: ZipEntry] = [:]
         var names: [String] = []
+        var skipped: [String] = []
         for entry in try ZipDirectory.entries(of: file) {
             let name = entry.name
             guard !name.contains("/"), !name.contains("..") else {
@@ -46,12 +49,22 @@ struct NpzArchive {
                     message:
                         "member '\(name)' has '/' or '..' in its name, which numpy never writes; refusing the archive")
             }
-            let key = name.hasSuffix(".npy") ? String(name.dropLast(4)) : name
+            guard name.hasSuffix(".npy") else {
+                skipped.append(name)
+                continue
+            }
+            let key = String(name.dropLast(4))
             entries[key] = entry
             names.append(key)
         }
         self.entries = entries
         self.memberNames = names
+        self.skippedMembers = skipped
+    }
+
+    func missingMember(_ key: String) -> DataFileError {
+        let why = skippedMembers.contains(key) ? " ('\(key)' is not an .npy array)" : ""
+        return DataFileError(path: path, message: "has no member '\(key)'\(why); members: \(memberNames.joined(separator: ", "))")
     }
 
     /// The bytes of member `key`, checked against the member's declared size and CRC-32. A stored member
@@ -60,12 +73,7 @@ struct NpzArchive {
     func bytes(of key: String) throws(DataFileError) -> any ByteSource {
         let memberPath = "\(path)[\(key)]"
         func failure(_ message: String) -> DataFileError { DataFileError(path: memberPath, message: message) }
-        guard let entry = entries[key] else {
-            throw DataFileError(
-                path: path,
-                message:
-                    "has no member '\(key)'; members: \(memberNames.joined(separator: ", "))")
-        }
+        guard let entry = entries[key] else { throw missingMember(key) }
         guard entry.flags & 1 == 0 else { throw failure("is encrypted; save it without a password") }
         let range = try ZipDirectory.dataRange(of: entry, in: file)
         let declared = entry.uncompressedSize
@@ -107,8 +115,9 @@ struct NpzArchive {
     /// without inflating the rest: `describe` lists every member of a large archive cheaply.
     func prefix(of key: String, limit: Int) throws(DataFileError) -> (bytes: MemoryBytes, totalBytes: Int) {
         let memberPath = "\(path)[\(key)]"
-        guard let entry = entries[key] else {
-            throw DataFileError(path: path, message: "has no member '\(key)'")
+        guard let entry = entries[key] else { throw missingMember(key) }
+        guard entry.flags & 1 == 0 else {
+            throw DataFileError(path: memberPath, message: "is encrypted; save it without a password")
         }
         let range = try ZipDirectory.dataRange(of: entry, in: file)
         guard entry.uncompressedSize <= UInt64(Int.max) else {
@@ -138,7 +147,9 @@ struct NpzArchive {
             }
             return (MemoryBytes(path: memberPath, storage: output), declared)
         default:
-            throw DataFileError(path: memberPath, message: "uses zip compression method \(entry.method)")
+            throw DataFileError(
+                path: memberPath,
+                message: "uses zip compression method \(entry.method); only stored and deflate are supported")
         }
     }
 

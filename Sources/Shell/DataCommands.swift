@@ -70,6 +70,7 @@ enum DataCommands {
                         "\(arguments.text("path")!): \(nonFinite) NaN/Inf values in mu/sigma; metrics refuse '\(name)'")
                 }
             }
+            result.notes += SessionCommands.skippedMembersNotes(path, typed: arguments.text("path")!)
             if replaced { result.notes.append("replaced '\(name)'") }
             return result
         })

@@ -135,7 +135,14 @@ enum SessionCommands {
         }
         var result = CommandResult.table(table)
         result.fields = [("file", .text(typed)), ("arrays", .integer(members.count))]
+        result.notes += skippedMembersNotes(path, typed: typed)
         return result
+    }
+
+    /// Notes naming the members of an npz that are not arrays and were skipped.
+    static func skippedMembersNotes(_ path: String, typed: String) -> [String] {
+        let skipped = (try? DataFileReader.skippedMembers(of: path)) ?? []
+        return skipped.map { "\(typed): skipped member '\($0)', which is not an .npy array" }
     }
 
     static let drop = CommandSpec(

@@ -91,6 +91,18 @@ import Testing
         #expect(entries.count == 3 && entries.allSatisfy { $0.method == NpzArchive.deflateMethod })
     }
 
+    @Test func membersThatAreNotArraysAreSkipped() throws {
+        // with_readme.npz: data.npy plus readme.txt, which np.load tolerates (it returns the bytes).
+        let path = TestFiles.fixture("with_readme.npz")
+        let dataset = try TestFiles.loadDataset(path)
+        #expect(dataset.values == Matrix(rows: 3, columns: 4, values: (0..<12).map { Float($0) / 4 - 1 }))
+        #expect(try DataFileReader.arrays(in: path).map(\.name) == ["data"])
+        #expect(try DataFileReader.skippedMembers(of: path) == ["readme.txt"])
+        var options = LoadOptions()
+        options.key = "readme.txt"
+        #expect(TestFiles.loadError(path, options: options)?.contains("'readme.txt' is not an .npy array") == true)
+    }
+
     @Test func failedExportLeavesNoFileBehind() throws {
         let directory = TestFiles.scratchDirectory()
         let inside = directory + "/missing-subdirectory/x.npz"

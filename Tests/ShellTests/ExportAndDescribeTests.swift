@@ -2,6 +2,7 @@ import DataFiles
 import Foundation
 import Testing
 @testable import Shell
+import TestSupport
 
 /// describe FILE, export compressed=, statistics export, row_shape, projector labels, show of a slice.
 @Suite struct ExportAndDescribeTests {
@@ -18,6 +19,19 @@ import Testing
         #expect(npz.contains("data       4×64") && npz.contains("labels     4") && npz.contains("row_shape  2"))
         #expect(fixture.output(of: "describe four.safetensors").output.contains("data    4×8×8  F32"))
         #expect(fixture.output(of: "describe nothing_here").errors.contains("no object named 'nothing_here'"))
+    }
+
+    @Test func npzMembersThatAreNotArraysAreSkippedWithANote() throws {
+        let fixture = ShellFixture()
+        try FileManager.default.copyItem(
+            at: RepositoryPaths.root.appendingPathComponent("Tests/DataFilesTests/Fixtures/with_readme.npz"),
+            to: fixture.directory.appendingPathComponent("with_readme.npz"))
+        let note = "with_readme.npz: skipped member 'readme.txt', which is not an .npy array"
+        let shown = fixture.output(of: "show with_readme.npz")
+        #expect(shown.output.contains("data    3×4") && shown.errors.contains(note), "\(shown)")
+        let loaded = fixture.output(of: "load r with_readme.npz")
+        #expect(loaded.outcome == .succeeded && loaded.errors.contains(note))
+        #expect(fixture.dataset("r")?.rowCount == 3)
     }
 
     @Test func compressedExportDeflatesAndLoadsBack() throws {
