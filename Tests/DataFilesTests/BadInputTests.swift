@@ -117,6 +117,16 @@ import Testing
         Self.expectError("safetensors_bad_offsets.safetensors", contains: "past the end of the file")
     }
 
+    @Test func fortranOrderThatIsNotABoolean() {
+        Self.expectError("fortran_maybe.npy", contains: "'fortran_order' must be True or False")
+    }
+
+    @Test func overlappingSafetensorsOffsets() {
+        Self.expectError(
+            "safetensors_overlap.safetensors",
+            contains: "tensors 'a' (bytes 0..<8) and 'b' (bytes 4..<12) overlap; the file is corrupt")
+    }
+
     @Test func unknownExtension() {
         #expect(TestFiles.loadError("x.weird")?.contains("cannot tell the format from the extension") == true)
     }

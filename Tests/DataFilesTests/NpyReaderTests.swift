@@ -104,6 +104,18 @@ import Testing
         #expect(mismatch?.hasSuffix("labels.txt: has 3 labels, but the data has 2 rows") == true)
     }
 
+    @Test func oneColumnLabelFileWithAHeaderLine() throws {
+        // labels_headed.txt: "label" then cat, dog, cat — one line more than float_f4_le.npy has rows.
+        let dataset = try TestFiles.loadDataset(
+            TestFiles.fixture("float_f4_le.npy"), options: LoadOptions(labels: TestFiles.fixture("labels_headed.txt")))
+        #expect(dataset.labels == Labels(values: ["cat", "dog", "cat"]))
+        // With as many lines as rows, a first line reading "label" is a label like any other.
+        let directory = TestFiles.scratchDirectory()
+        let plain = TestFiles.write("label\ncat\ndog\n", named: "l.txt", in: directory)
+        let kept = try TestFiles.loadDataset(TestFiles.fixture("float_f4_le.npy"), options: LoadOptions(labels: plain))
+        #expect(kept.labels == Labels(values: ["label", "cat", "dog"]))
+    }
+
     @Test func writerHeadersAreAlignedAndParseable() throws {
         for shape in [[], [5], [2, 3], [1, 28, 28]] {
             let header = NpyWriter.header(descr: "<f4", shape: shape)

@@ -107,6 +107,8 @@ def text_files():
     np.savetxt(path("plain.tsv"), base("<f4"), delimiter="\t", fmt="%g")
     with open(path("labels.txt"), "w") as f:
         f.write("cat\ndog\ncat\n")
+    with open(path("labels_headed.txt"), "w") as f:  # one column under a header: 3 labels for 3 rows
+        f.write("label\ncat\ndog\ncat\n")
 
 
 def safetensors_files():
@@ -215,6 +217,10 @@ def bad_files():
         f.write("x,y,z\n1,2,3\n4,five,6\n")
     with open(path("header_only.csv", True), "w") as f:
         f.write("x,y,z\n")
+    raw_npy("fortran_maybe.npy", "{'descr': '<f4', 'fortran_order': 'maybe', 'shape': (3, 4), }\n", data, bad=True)
+    with open(path("safetensors_overlap.safetensors", True), "wb") as f:
+        header = b'{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}'
+        f.write(struct.pack("<Q", len(header)) + header + b"\0" * 12)
     with open(path("safetensors_bad_offsets.safetensors", True), "wb") as f:
         header = b'{"w":{"dtype":"F32","shape":[3,4],"data_offsets":[0,48]}}'
         f.write(struct.pack("<Q", len(header)) + header + b"\0" * 20)
