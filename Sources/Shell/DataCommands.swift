@@ -16,7 +16,8 @@ enum DataCommands {
             with their row shape kept for image plots), .npz (key= picks a member; files with mu/sigma load as \
             statistics), CSV/TSV (header detected; labels= names a column by header name or index), the \
             TensorBoard projector pair (a directory holding tensors.tsv and metadata.tsv) and .safetensors. \
-            labels= may also be a file with one label per row. Values are kept as float32. NaN or Inf values \
+            labels= may also be a file with one label per row (a first line `label` above one label per row is a \
+            header), or a CSV whose `label` column (or label_column=NAME) holds them. Values are kept as float32. NaN or Inf values \
             are reported; analysis commands refuse them unless given allow_nonfinite=yes (which drops the rows \
             holding them). Statistics holding NaN/Inf are reported and refused by metrics and merge. Loading over an \
             existing name replaces it.
@@ -25,6 +26,7 @@ enum DataCommands {
             .positional("name", .newName, help: "Name for the loaded object."),
             .positional("path", .inputPath(extensions: readableExtensions), help: "The file (or projector directory) to read."),
             .option("labels", .text, help: "Label column (header name or 0-based index) or a label file."),
+            .option("label_column", .text, help: "With labels=FILE: the header name of the column holding the labels."),
             .option("key", .text, help: "Member of an .npz or .safetensors file."),
             .option("format", .choice(DataFormat.allCases.map(\.rawValue)), help: "Override the format inferred from the extension."),
             .option("header", .choice(HeaderMode.allCases.map(\.rawValue)), default: "auto", help: "Whether a CSV/TSV has a header row."),
@@ -36,6 +38,7 @@ enum DataCommands {
             var options = LoadOptions()
             options.format = arguments.text("format").flatMap(DataFormat.init(rawValue:))
             options.key = arguments.text("key")
+            options.labelColumn = arguments.text("label_column")
             options.header = arguments.text("header").flatMap(HeaderMode.init(rawValue:)) ?? .auto
             if let labels = arguments.text("labels") {
                 // A label file is resolved like any path; a column name is passed through untouched.

@@ -116,6 +116,21 @@ import Testing
         #expect(kept.labels == Labels(values: ["label", "cat", "dog"]))
     }
 
+    @Test func labelColumnPicksAColumnOfAMultiColumnLabelFile() throws {
+        let directory = TestFiles.scratchDirectory()
+        let file = TestFiles.write("id,species,split\n1,cat,a\n2,dog,b\n3,cat,a\n", named: "meta.csv", in: directory)
+        var options = LoadOptions(labels: file)
+        options.labelColumn = "Species"
+        let dataset = try TestFiles.loadDataset(TestFiles.fixture("float_f4_le.npy"), options: options)
+        #expect(dataset.labels == Labels(values: ["cat", "dog", "cat"]))
+        options.labelColumn = "kind"
+        #expect(TestFiles.loadError(TestFiles.fixture("float_f4_le.npy"), options: options)?
+            .hasSuffix("meta.csv: has no column headed 'kind'; its header is id, species, split") == true)
+        options.labelColumn = nil
+        #expect(TestFiles.loadError(TestFiles.fixture("float_f4_le.npy"), options: options)?
+            .contains("pick one with label_column=NAME") == true)
+    }
+
     @Test func writerHeadersAreAlignedAndParseable() throws {
         for shape in [[], [5], [2, 3], [1, 28, 28]] {
             let header = NpyWriter.header(descr: "<f4", shape: shape)
