@@ -44,4 +44,11 @@ extension DataFileReader {
             throw DataFileError(path: path, message: "only .npy, .npz and .safetensors files hold arrays to list")
         }
     }
+
+    /// Members of an `.npz` that are not `.npy` arrays, which loading skips (numpy tolerates them too);
+    /// empty for other formats.
+    public static func skippedMembers(of path: String) throws(DataFileError) -> [String] {
+        guard try resolvedFormat(of: path, requested: nil) == .npz else { return [] }
+        return try NpzArchive(path: path).skippedMembers
+    }
 }

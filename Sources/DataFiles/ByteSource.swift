@@ -1,4 +1,5 @@
 import Foundation
+import ZIPFoundation
 
 /// Random-access bytes a parser reads from: an open file, or a member already inflated from a zip.
 /// Parsers check `byteCount` before they allocate anything a header claims.
@@ -113,5 +114,37 @@ struct MemoryBytes: ByteSource {
         storage.withUnsafeBytes { source in
             buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + buffer.count)]))
         }
+    }
+}
+
+/// A byte range of an open file (a stored npz member), read in place without copying it first.
+struct FileRange: ByteSource {
+    let path: String
+    let file: ReadableFile
+    let start: Int
+    let byteCount: Int
+
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(DataFileError) {
+        guard offset >= 0, offset + buffer.count <= byteCount else {
+            throw error(
+                "data is shorter than the header says: expected \(offset + buffer.count) bytes, found \(byteCount)")
+        }
+        try file.read(into: buffer, at: start + offset)
+    }
+
+    /// The CRC-32 of the range, read `blockBytes` at a time.
+    func crc32(blockBytes: Int) throws(DataFileError) -> UInt32 {
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, min(blockBytes, byteCount)), alignment: 16)
+        defer { block.deallocate() }
+        var checksum: UInt32 = 0
+        var done = 0
+        while done < byteCount {
+            let count = min(block.count, byteCount - done)
+            let slice = UnsafeMutableRawBufferPointer(rebasing: block[0..<count])
+            try read(into: slice, at: done)
+            checksum = Data(bytesNoCopy: slice.baseAddress!, count: count, deallocator: .none).crc32(checksum: checksum)
+            done += count
+        }
+        return checksum
     }
 }

@@ -35,6 +35,9 @@ public struct LoadOptions: Sendable {
     /// A column of the file itself (header name or 0-based index, negative counts from the end),
     /// unless the value is an existing file, whose single column (or `label` column) is used.
     public var labels: String?
+    /// The header name of the column to take from a multi-column label file (`labels=FILE`); `nil`: the
+    /// column headed `label` or `labels`.
+    public var labelColumn: String?
     /// The npz / safetensors member to read.
     public var key: String?
     /// CSV/TSV header handling.

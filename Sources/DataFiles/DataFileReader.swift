@@ -14,6 +14,9 @@ public enum DataFileReader {
         // labels= names a column of the file itself unless it names an existing file (PRODUCT.md).
         let labelFile = isExistingFile(options.labels) ? options.labels : nil
         let labelColumn = labelFile == nil ? options.labels : nil
+        if let column = options.labelColumn, labelFile == nil {
+            throw DataFileError(path: path, message: "label_column=\(column) names a column of a label file; give labels=FILE too")
+        }
         let loaded: LoadedFile
         switch format {
         case .npy: loaded = .dataset(try dataset(fromNpy: ReadableFile(path: path), cancellation: options.cancellation))
@@ -38,7 +41,7 @@ public enum DataFileReader {
         guard case .dataset(var dataset) = loaded else {
             throw DataFileError(path: path, message: "holds FID statistics, which have no rows to label")
         }
-        dataset.labels = try LabelFile.read(labelFile, rowCount: dataset.rowCount)
+        dataset.labels = try LabelFile.read(labelFile, rowCount: dataset.rowCount, column: options.labelColumn)
         return .dataset(dataset)
     }
 

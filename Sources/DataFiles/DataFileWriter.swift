@@ -19,7 +19,7 @@ public enum DataFileWriter {
             throw DataFileError(
                 path: path,
                 message:
-                    "cannot tell the format from the extension; add format=npy|npz|csv|tsv|projector")
+                    "cannot tell the format from the extension; add format=npy|npz|csv|tsv|projector|safetensors")
         }
         switch format {
         case .npy:
@@ -45,13 +45,10 @@ public enum DataFileWriter {
                 members.append(
                     (NpzContents.labelsKey, NpyWriter.encode(texts: labels.codes.map { labels.names[Int($0)] })))
             }
-            if let rowShape = dataset.rowShape {
-                members.append(
-                    (
-                        NpzContents.rowShapeKey,
-                        NpyWriter.encode(integers: rowShape.map(Int64.init), shape: [rowShape.count])
-                    ))
-            }
+            // Always written (`[d]` for plain rows), as PRODUCT.md lists it; the reader treats `[d]` as no shape.
+            let rowShape = dataset.rowShape ?? [dataset.columnCount]
+            members.append(
+                (NpzContents.rowShapeKey, NpyWriter.encode(integers: rowShape.map(Int64.init), shape: [rowShape.count])))
             try writeArchive(members, to: path, compressed: compressed)
         case .csv, .tsv:
             try AtomicFile.write(to: path) { (temporary) throws(DataFileError) in
@@ -68,8 +65,16 @@ public enum DataFileWriter {
     }
 
     /// Writes FID statistics as an npz pytorch-fid reads: `mu` (f8, d), `sigma` (f8, d × d) and, when
-    /// known, `n` (int64, 0-d) so shards can be merged exactly.
-    public static func write(_ statistics: FeatureStatistics, to path: String) throws(DataFileError) {
+    /// known, `n` (int64, 0-d) so shards can be merged exactly; `compressed` deflates them as
+    /// `np.savez_compressed` (pytorch-fid's own writer) does. Any extension but `.npz` is refused: there is
+    /// no agreed CSV layout for a mean and a covariance, and a zip under another name misleads.
+    public static func write(_ statistics: FeatureStatistics, to path: String, compressed: Bool = false)
+        throws(DataFileError)
+    {
+        guard DataFormat.inferred(fromPath: path) == .npz else {
+            throw DataFileError(
+                path: path, message: "statistics are written as .npz only (mu, sigma, n); give a .npz path")
+        }
         let dimension = statistics.dimension
         var members = [
             (
@@ -82,7 +87,7 @@ public enum DataFileWriter {
         if let count = statistics.count {
             members.append((NpzContents.countKey, NpyWriter.encode(integers: [Int64(count)], shape: [])))
         }
-        try writeArchive(members, to: path)
+        try writeArchive(members, to: path, compressed: compressed)
     }
 
     static func writeArchive(_ members: [(name: String, bytes: [UInt8])], to path: String, compressed: Bool = false)

@@ -42,3 +42,11 @@ extension Dataset {
         }
     }
 }
+
+extension FeatureStatistics {
+    /// NaN/Inf values in the mean and covariance together (pytorch-fid files from a failed run hold some).
+    public var nonFiniteCount: Int {
+        mean.filter { !$0.isFinite }.count
+            + covariance.withUnsafeBufferPointer { values in values.filter { !$0.isFinite }.count }
+    }
+}

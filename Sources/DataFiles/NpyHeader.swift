@@ -86,8 +86,11 @@ struct NpyHeader {
             throw source.error("structured dtypes (record arrays) are not supported; save one numeric array per field")
         default: throw source.error("malformed header dict: missing 'descr'")
         }
-        guard case .boolean(let fortranOrder)? = entries["fortran_order"] else {
+        guard let fortranValue = entries["fortran_order"] else {
             throw source.error("malformed header dict: missing 'fortran_order'")
+        }
+        guard case .boolean(let fortranOrder) = fortranValue else {
+            throw source.error("malformed header dict: 'fortran_order' must be True or False")
         }
         guard case .sequence(let items)? = entries["shape"] else {
             throw source.error("malformed header dict: missing 'shape'")

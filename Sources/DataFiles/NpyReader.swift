@@ -5,11 +5,15 @@ import LinearAlgebra
 ///
 /// Layout: shape `()` → 1×1, `(n,)` → n×1, `(n, d)` → n×d, `(n, a, b, …)` → n×(a·b·…) with the row
 /// shape `[a, b, …]` reported separately. Little-endian `f4` into Float (and `f8` into Double) is read
-/// straight into the matrix storage; other types convert in blocks of `blockBytes`; Fortran order costs
-/// one extra copy to reorder.
+/// straight into the matrix storage; other types convert in blocks of `blockBytes`; Fortran order is
+/// transposed tile by tile into the storage, so it costs one tile (`fortranTileBytes`) beyond the matrix.
 enum NpyReader {
     /// Bytes converted per block: large enough that the per-read cost vanishes, small enough to stay in cache.
     static let blockBytes = 1 << 20
+    /// Bytes of one Fortran-order tile (`fortranTileColumns` file rows of equal length): 64 columns of 4 MB
+    /// keep each read at 64 KB for float32, and the transposing writes touch whole cache lines.
+    static let fortranTileBytes = 1 << 22
+    static let fortranTileColumns = 64
 
     static func matrixShape(of shape: [Int]) -> (rows: Int, columns: Int, rowShape: [Int]?) {
         switch shape.count {
@@ -50,10 +54,17 @@ enum NpyReader {
             !type.bigEndian
             && ((Scalar.self == Float.self && type.kind == .float && type.size == 4)
                 || (Scalar.self == Double.self && type.kind == .float && type.size == 8))
+        let fortran = header.fortranOrder && header.shape.count > 1
         var failure: DataFileError?
-        let fileOrder = Matrix<Scalar>(rows: rows, columns: columns) { destination in
+        let matrix = Matrix<Scalar>(rows: rows, columns: columns) { destination in
             do throws(DataFileError) {
                 guard let start = destination.baseAddress, destination.count > 0 else { return }
+                if fortran {
+                    HugePages.advise(UnsafeMutableRawBufferPointer(destination))
+                    try readFortran(
+                        type, from: source, at: dataStart, shape: header.shape, into: start, cancellation: cancellation)
+                    return
+                }
                 if direct {
                     HugePages.advise(UnsafeMutableRawBufferPointer(destination))
                     try source.read(into: UnsafeMutableRawBufferPointer(destination), at: dataStart)
@@ -79,8 +90,68 @@ enum NpyReader {
             }
         }
         if let failure { throw failure }
-        guard header.fortranOrder, header.shape.count > 1 else { return fileOrder }
-        return reorderedFromFortran(fileOrder, shape: header.shape)
+        return matrix
+    }
+
+    /// Reads a Fortran-ordered array of `shape` (at least 2-D) into C-order storage at `destination`.
+    ///
+    /// A Fortran array is its C-order transpose with the axes reversed: the file holds `columns` runs of
+    /// `rows` values, run `g` being the Fortran index of (i₁…iₖ) over `shape[1...]`. Tiles of
+    /// `fortranTileColumns` runs × a few thousand rows are read, converted and written transposed, so no
+    /// index table or second copy is needed. Cost: one read of the file, one pass over the destination.
+    static func readFortran<Scalar: MatrixScalar>(
+        _ type: NpyElementType, from source: some ByteSource, at dataStart: Int, shape: [Int],
+        into destination: UnsafeMutablePointer<Scalar>, cancellation: CancellationToken?,
+        tileColumns maximumTileColumns: Int = fortranTileColumns, tileBytes: Int = fortranTileBytes
+    ) throws(DataFileError) {
+        let rows = shape[0]
+        let trailing = Array(shape.dropFirst())
+        let columns = trailing.reduce(1, *)
+        let tileColumns = min(maximumTileColumns, columns)
+        let tileRows = min(rows, max(1, tileBytes / (tileColumns * max(type.size, MemoryLayout<Scalar>.size))))
+        let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: tileRows * type.size, alignment: 16)
+        defer { raw.deallocate() }
+        let tile = UnsafeMutablePointer<Scalar>.allocate(capacity: tileColumns * tileRows)
+        defer { tile.deallocate() }
+        var targets = [Int](repeating: 0, count: tileColumns)
+        var firstRun = 0
+        while firstRun < columns {
+            let runCount = min(tileColumns, columns - firstRun)
+            for run in 0..<runCount { targets[run] = cOrderIndex(ofFortranIndex: firstRun + run, shape: trailing) }
+            var firstRow = 0
+            while firstRow < rows {
+                if cancellation?.isCancelled == true { throw source.error("interrupted") }
+                let rowCount = min(tileRows, rows - firstRow)
+                let slice = UnsafeMutableRawBufferPointer(rebasing: raw[0..<(rowCount * type.size)])
+                for run in 0..<runCount {
+                    try source.read(into: slice, at: dataStart + ((firstRun + run) * rows + firstRow) * type.size)
+                    type.convert(UnsafeRawPointer(raw.baseAddress!), count: rowCount, into: tile + run * tileRows)
+                }
+                for row in 0..<rowCount {
+                    let target = destination + (firstRow + row) * columns
+                    for run in 0..<runCount { target[targets[run]] = tile[run * tileRows + row] }
+                }
+                firstRow += rowCount
+            }
+            firstRun += runCount
+        }
+    }
+
+    /// The C-order position of the element at Fortran-order position `index` in an array of `shape`.
+    static func cOrderIndex(ofFortranIndex index: Int, shape: [Int]) -> Int {
+        var remainder = index
+        var position = 0
+        var stride = 1
+        var strides = [Int](repeating: 1, count: shape.count)
+        for axis in shape.indices.reversed() {
+            strides[axis] = stride
+            stride *= shape[axis]
+        }
+        for axis in shape.indices {  // Fortran order: the first axis varies fastest
+            position += (remainder % shape[axis]) * strides[axis]
+            remainder /= shape[axis]
+        }
+        return position
     }
 
     /// Text elements (`<U…`, `|S…`) in C order; any shape is flattened.
@@ -96,44 +167,12 @@ enum NpyReader {
             }
         }
         if header.fortranOrder, header.shape.count > 1 {
-            let order = fortranToCOrder(shape: header.shape)
-            texts = order.map { texts[$0] }
+            var reordered = texts
+            for (index, text) in texts.enumerated() {
+                reordered[cOrderIndex(ofFortranIndex: index, shape: header.shape)] = text
+            }
+            texts = reordered
         }
         return texts
-    }
-
-    /// `values` hold a Fortran-ordered array of `shape` flattened; returns it in C order.
-    private static func reorderedFromFortran<Scalar: MatrixScalar>(_ values: Matrix<Scalar>, shape: [Int])
-        -> Matrix<Scalar>
-    {
-        let order = fortranToCOrder(shape: shape)
-        return Matrix(rows: values.rows, columns: values.columns) { destination in
-            values.withUnsafeBufferPointer { source in
-                for (cIndex, fortranIndex) in order.enumerated() { destination[cIndex] = source[fortranIndex] }
-            }
-        }
-    }
-
-    /// For each C-order position, the Fortran-order position of the same element.
-    private static func fortranToCOrder(shape: [Int]) -> [Int] {
-        var strides = [Int](repeating: 1, count: shape.count)  // Fortran strides: first axis fastest
-        for axis in 1..<shape.count { strides[axis] = strides[axis - 1] * shape[axis - 1] }
-        let total = shape.reduce(1, *)
-        var order = [Int](repeating: 0, count: total)
-        var index = [Int](repeating: 0, count: shape.count)
-        var offset = 0
-        for position in 0..<total {
-            order[position] = offset
-            var axis = shape.count - 1  // C order: last axis fastest
-            while axis >= 0 {
-                index[axis] += 1
-                offset += strides[axis]
-                if index[axis] < shape[axis] { break }
-                offset -= strides[axis] * shape[axis]
-                index[axis] = 0
-                axis -= 1
-            }
-        }
-        return order
     }
 }

@@ -15,6 +15,8 @@ struct NpzArchive {
     static let maximumReservation = 1 << 28
     /// Compressed bytes handed to the inflater per call.
     static let inflateChunkBytes = 1 << 16
+    /// Bytes of a stored member read per step of its CRC-32 check.
+    static let checksumBlockBytes = 1 << 20
     /// Fuzzing builds (scripts/fuzz.sh passes -DFUZZING) skip the CRC-32 check: a fuzzer cannot forge
     /// checksums, so otherwise every mutation of a member's bytes would stop there, short of the npy parser.
     #if FUZZING
@@ -30,12 +32,15 @@ struct NpzArchive {
     private let entries: [String: ZipEntry]
     /// Member names without `.npy`, in archive order.
     let memberNames: [String]
+    /// Members that are not `.npy` arrays (a readme, say): numpy hands them back as raw bytes; we skip them.
+    let skippedMembers: [String]
 
     init(path: String) throws(DataFileError) {
         self.path = path
         file = try ReadableFile(path: path)
         var entries: [String: ZipEntry] = [:]
         var names: [String] = []
+        var skipped: [String] = []
         for entry in try ZipDirectory.entries(of: file) {
             let name = entry.name
             guard !name.contains("/"), !name.contains("..") else {
@@ -44,24 +49,31 @@ struct NpzArchive {
                     message:
                         "member '\(name)' has '/' or '..' in its name, which numpy never writes; refusing the archive")
             }
-            let key = name.hasSuffix(".npy") ? String(name.dropLast(4)) : name
+            guard name.hasSuffix(".npy") else {
+                skipped.append(name)
+                continue
+            }
+            let key = String(name.dropLast(4))
             entries[key] = entry
             names.append(key)
         }
         self.entries = entries
         self.memberNames = names
+        self.skippedMembers = skipped
     }
 
-    /// The inflated bytes of member `key`, checked against the member's declared size and CRC-32.
-    func bytes(of key: String) throws(DataFileError) -> MemoryBytes {
+    func missingMember(_ key: String) -> DataFileError {
+        let why = skippedMembers.contains(key) ? " ('\(key)' is not an .npy array)" : ""
+        return DataFileError(path: path, message: "has no member '\(key)'\(why); members: \(memberNames.joined(separator: ", "))")
+    }
+
+    /// The bytes of member `key`, checked against the member's declared size and CRC-32. A stored member
+    /// is read from its range of the file (its CRC is checked in blocks first), so a stored 2 GB array is
+    /// decoded straight into its matrix like a plain `.npy`; a deflated member is inflated into memory.
+    func bytes(of key: String) throws(DataFileError) -> any ByteSource {
         let memberPath = "\(path)[\(key)]"
         func failure(_ message: String) -> DataFileError { DataFileError(path: memberPath, message: message) }
-        guard let entry = entries[key] else {
-            throw DataFileError(
-                path: path,
-                message:
-                    "has no member '\(key)'; members: \(memberNames.joined(separator: ", "))")
-        }
+        guard let entry = entries[key] else { throw missingMember(key) }
         guard entry.flags & 1 == 0 else { throw failure("is encrypted; save it without a password") }
         let range = try ZipDirectory.dataRange(of: entry, in: file)
         let declared = entry.uncompressedSize
@@ -70,7 +82,6 @@ struct NpzArchive {
                 "declares \(declared) bytes, more than this machine's memory; save the array as .npy, which is read "
                     + "without inflating")
         }
-        let compressed = try file.bytes(at: range.lowerBound, count: range.count)
         var output: [UInt8]
         var checksum: UInt32
         switch entry.method {
@@ -78,9 +89,13 @@ struct NpzArchive {
             guard declared == UInt64(range.count) else {
                 throw failure("is stored with \(range.count) bytes but declares \(declared); the archive is corrupted")
             }
-            output = compressed
-            checksum = Data(compressed).crc32(checksum: 0)
+            let member = FileRange(path: memberPath, file: file, start: range.lowerBound, byteCount: range.count)
+            if Self.verifiesChecksums, try member.crc32(blockBytes: Self.checksumBlockBytes) != entry.crc32 {
+                throw failure("fails its CRC-32 check; the archive is corrupted")
+            }
+            return member
         case Self.deflateMethod:
+            let compressed = try file.bytes(at: range.lowerBound, count: range.count)
             guard declared <= max(UInt64(range.count), 1) * Self.maximumInflationRatio else {
                 throw failure(
                     "declares \(declared) bytes from \(range.count) compressed, more than deflate can produce; "
@@ -100,8 +115,9 @@ struct NpzArchive {
     /// without inflating the rest: `describe` lists every member of a large archive cheaply.
     func prefix(of key: String, limit: Int) throws(DataFileError) -> (bytes: MemoryBytes, totalBytes: Int) {
         let memberPath = "\(path)[\(key)]"
-        guard let entry = entries[key] else {
-            throw DataFileError(path: path, message: "has no member '\(key)'")
+        guard let entry = entries[key] else { throw missingMember(key) }
+        guard entry.flags & 1 == 0 else {
+            throw DataFileError(path: memberPath, message: "is encrypted; save it without a password")
         }
         let range = try ZipDirectory.dataRange(of: entry, in: file)
         guard entry.uncompressedSize <= UInt64(Int.max) else {
@@ -131,7 +147,9 @@ struct NpzArchive {
             }
             return (MemoryBytes(path: memberPath, storage: output), declared)
         default:
-            throw DataFileError(path: memberPath, message: "uses zip compression method \(entry.method)")
+            throw DataFileError(
+                path: memberPath,
+                message: "uses zip compression method \(entry.method); only stored and deflate are supported")
         }
     }
 

@@ -39,7 +39,8 @@ enum NpzContents {
                     message:
                         "row_shape \(rowShape) does not match the \(dataset.columnCount) columns of data")
             }
-            dataset.rowShape = rowShape
+            // Our writer stores `[d]` for plain rows: that is no image shape.
+            dataset.rowShape = rowShape.count > 1 ? rowShape : nil
         }
         return dataset
     }

@@ -68,6 +68,14 @@ enum ProjectorFiles {
 
     /// Writes the pair into directory `path` (created when missing); each file is written atomically.
     static func write(_ dataset: Dataset, to path: String) throws(DataFileError) {
+        // The projector has no quoting: a tab or line break inside a label would shift its columns.
+        if let name = dataset.labels?.names.first(where: { $0.contains(where: { "\t\n\r".contains($0) }) }) {
+            throw DataFileError(
+                path: path,
+                message:
+                    "label \(name.debugDescription) holds a tab or line break, which metadata.tsv cannot hold; "
+                    + "rename it, or export to .csv")
+        }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
@@ -83,11 +91,8 @@ enum ProjectorFiles {
                 includeHeader: false)
         }
         guard let labels = dataset.labels else { return }
-        // The projector has no quoting: tabs and line breaks inside a label would shift columns.
         var text = ""
-        for row in 0..<labels.count {
-            text += String(labels.name(ofRow: row).map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) + "\n"
-        }
+        for row in 0..<labels.count { text += labels.name(ofRow: row) + "\n" }
         let metadataPath = path + "/" + metadataName
         try AtomicFile.write(to: metadataPath) { (temporary) throws(DataFileError) in
             try WritableFile(temporaryPath: temporary, reportingAs: metadataPath).write(Array(text.utf8))

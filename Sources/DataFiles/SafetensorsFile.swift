@@ -104,6 +104,12 @@ enum SafetensorsFile {
                 Tensor(name: name, elementType: elementType, shape: shape, begin: offsets[0], end: offsets[1]))
         }
         tensors.sort { ($0.begin, $0.name) < ($1.begin, $1.name) }
+        // The reference library refuses overlapping tensors: one byte read as two values means a corrupt file.
+        for (first, second) in zip(tensors, tensors.dropFirst()) where second.begin < first.end {
+            throw file.error(
+                "tensors '\(first.name)' (bytes \(first.begin)..<\(first.end)) and '\(second.name)' "
+                    + "(bytes \(second.begin)..<\(second.end)) overlap; the file is corrupt")
+        }
         return (tensors, dataStart)
     }
 

@@ -16,14 +16,17 @@ enum DataCommands {
             with their row shape kept for image plots), .npz (key= picks a member; files with mu/sigma load as \
             statistics), CSV/TSV (header detected; labels= names a column by header name or index), the \
             TensorBoard projector pair (a directory holding tensors.tsv and metadata.tsv) and .safetensors. \
-            labels= may also be a file with one label per row. Values are kept as float32. NaN or Inf values \
-            are reported; analysis commands refuse them unless given allow_nonfinite=yes. Loading over an \
+            labels= may also be a file with one label per row (a first line `label` above one label per row is a \
+            header), or a CSV whose `label` column (or label_column=NAME) holds them. Values are kept as float32. NaN or Inf values \
+            are reported; analysis commands refuse them unless given allow_nonfinite=yes (which drops the rows \
+            holding them). Statistics holding NaN/Inf are reported and refused by metrics and merge. Loading over an \
             existing name replaces it.
             """,
         arguments: [
             .positional("name", .newName, help: "Name for the loaded object."),
             .positional("path", .inputPath(extensions: readableExtensions), help: "The file (or projector directory) to read."),
             .option("labels", .text, help: "Label column (header name or 0-based index) or a label file."),
+            .option("label_column", .text, help: "With labels=FILE: the header name of the column holding the labels."),
             .option("key", .text, help: "Member of an .npz or .safetensors file."),
             .option("format", .choice(DataFormat.allCases.map(\.rawValue)), help: "Override the format inferred from the extension."),
             .option("header", .choice(HeaderMode.allCases.map(\.rawValue)), default: "auto", help: "Whether a CSV/TSV has a header row."),
@@ -35,6 +38,7 @@ enum DataCommands {
             var options = LoadOptions()
             options.format = arguments.text("format").flatMap(DataFormat.init(rawValue:))
             options.key = arguments.text("key")
+            options.labelColumn = arguments.text("label_column")
             options.header = arguments.text("header").flatMap(HeaderMode.init(rawValue:)) ?? .auto
             if let labels = arguments.text("labels") {
                 // A label file is resolved like any path; a column name is passed through untouched.
@@ -57,38 +61,51 @@ enum DataCommands {
                 if let shape = dataset.rowShape { result.fields.append(("row_shape", .text(shape.map(String.init).joined(separator: "x")))) }
                 if let report = dataset.nonFiniteReport() {
                     result.warnings.append(
-                        "\(arguments.text("path")!): \(report.count) NaN/Inf values (first in row \(report.firstRow)); analysis commands refuse '\(name)' unless given allow_nonfinite=yes")
+                        "\(arguments.text("path")!): \(report.count) NaN/Inf values (first in row \(report.firstRow)); analysis commands refuse '\(name)' unless given allow_nonfinite=yes (drops those rows)")
                 }
             case .statistics(let statistics):
                 state.session.store(.statistics(statistics), as: name, provenance: Provenance("load \(arguments.text("path")!)"))
                 result.fields = [("name", .text(name)), ("kind", .text("statistics")), ("dimension", .integer(statistics.dimension))]
                 if let count = statistics.count { result.fields.append(("n", .integer(count))) }
+                let nonFinite = statistics.nonFiniteCount
+                if nonFinite > 0 {
+                    result.warnings.append(
+                        "\(arguments.text("path")!): \(nonFinite) NaN/Inf values in mu/sigma; metrics refuse '\(name)'")
+                }
             }
+            result.notes += SessionCommands.skippedMembersNotes(path, typed: arguments.text("path")!)
             if replaced { result.notes.append("replaced '\(name)'") }
             return result
         })
 
     static let export = CommandSpec(
         name: "export", group: .data,
-        abstract: "Write a dataset or result to a file (npy, npz, csv, tsv, projector).",
+        abstract: "Write a dataset or result to a file (npy, npz, csv, tsv, projector, safetensors).",
         discussion: """
             The format comes from the extension unless format= is given. .npy holds the values alone \
-            (float32); .npz holds data, labels (when present) and row_shape; CSV/TSV have a header x0…x{d-1} \
-            plus a label column when labelled; format=projector writes tensors.tsv and metadata.tsv into the \
-            directory PATH. Statistics export as .npz (mu, sigma, n); result tables as CSV/TSV. Files are \
-            written atomically: a failed export leaves any earlier file untouched.
+            (float32); .npz holds data, labels (when present) and row_shape ([d] for plain rows), deflated as \
+            np.savez_compressed does with compressed=yes; CSV/TSV have a header x0…x{d-1} plus a label column \
+            when labelled; a label holding a tab or line break is refused for projector files; \
+            format=projector writes tensors.tsv and metadata.tsv into the directory PATH; .safetensors holds \
+            one F32 tensor `data` (no labels). Statistics export as .npz only (mu, sigma, n); result tables as \
+            CSV/TSV. Files are written atomically: a failed export leaves any earlier file untouched.
             """,
         arguments: [
             .positional("name", .objectReference(kinds: []), help: "The object to write (row selections allowed)."),
             .positional("path", .anyPath, help: "The output file (or directory for format=projector)."),
             .option("format", .choice(DataFormat.allCases.map(\.rawValue)), help: "Override the format inferred from the extension."),
+            .option("compressed", .boolean, default: "no", help: "Deflate the members of an .npz (as np.savez_compressed)."),
         ],
-        examples: ["export digits digits_copy.npz", "export digits[label==3] threes.csv"],
+        examples: ["export digits digits_copy.npz", "export digits[label==3] threes.csv", "export digits small.npz compressed=yes"],
         handler: { state, arguments in
             let reference = arguments.reference("name")!
             let path = arguments.path("path")!
             let typed = arguments.text("path")!
             let format = arguments.text("format").flatMap(DataFormat.init(rawValue:))
+            let compressed = arguments.boolean("compressed") ?? false
+            if compressed, (format ?? DataFormat.inferred(fromPath: path)) != .npz {
+                throw ShellError("compressed=yes applies to .npz files only", offset: arguments.offsets["compressed"])
+            }
             let parent = (path as NSString).deletingLastPathComponent
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -96,8 +113,12 @@ enum DataCommands {
             }
             do {
                 switch reference.object {
-                case .dataset(let dataset): try DataFileWriter.write(dataset, to: path, format: format)
-                case .statistics(let statistics): try DataFileWriter.write(statistics, to: path)
+                case .dataset(let dataset): try DataFileWriter.write(dataset, to: path, format: format, compressed: compressed)
+                case .statistics(let statistics):
+                    if let format, format != .npz {
+                        throw ShellError("'\(reference.text)' holds statistics, which export as .npz only (mu, sigma, n), not format=\(format.rawValue)")
+                    }
+                    try DataFileWriter.write(statistics, to: path, compressed: compressed)
                 case .table(let table): try TableFiles.write(table, to: path, format: format)
                 case .neighbors(let result): try NeighborCommands.export(result, to: path, typed: typed, format: format)
                 case .neighborIndex:
@@ -120,15 +141,20 @@ enum DataCommands {
         discussion: """
             Wide datasets (more than \(describeColumnLimit) columns) get one summary row across all columns \
             (smallest min, mean of means, largest max, mean std, number of constant columns); columns=all \
-            lists every column. Statistics are computed in double precision; std is the population std (ddof=0, \
-            numpy's default).
+            lists every column. Statistics are computed in double precision over the finite values of each \
+            column (NaN/Inf are counted, not averaged; a column with no finite value shows nan); std is the \
+            population std (ddof=0, numpy's default). Given a file that is not the name of an object, describe \
+            lists the arrays an .npz or .safetensors file holds, as `show` does.
             """,
         arguments: [
-            .positional("name", .objectReference(kinds: []), help: "The dataset (row selections allowed)."),
+            .positional("name", .objectOrFile, help: "The dataset (row selections allowed), or a data file."),
             .option("columns", .choice(["summary", "all"]), help: "Per-column rows for every column, or a summary."),
         ],
         examples: ["describe digits", "describe digits[label==3] columns=all", "describe ring"],
         handler: { state, arguments in
+            if let path = arguments.path("name") {
+                return try SessionCommands.fileMembers(path, typed: arguments.text("name")!)
+            }
             let reference = arguments.reference("name")!
             switch reference.object {
             case .dataset(let dataset):

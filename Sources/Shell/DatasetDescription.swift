@@ -12,6 +12,9 @@ enum DatasetDescription {
         var nonFiniteCount = 0
 
         var mean: Double { finiteCount > 0 ? sum / Double(finiteCount) : .nan }
+        /// The extremes over finite values; nan (as mean and std) for a column without any.
+        var lowest: Double { finiteCount > 0 ? minimum : .nan }
+        var highest: Double { finiteCount > 0 ? maximum : .nan }
         /// Population standard deviation (ddof = 0), as numpy's `std` by default.
         var standardDeviation: Double {
             guard finiteCount > 0 else { return .nan }
@@ -60,7 +63,7 @@ enum DatasetDescription {
             var table = ResultTable(columns: ["column", "min", "mean", "max", "std", "nonfinite"])
             for (index, column) in statistics.enumerated() {
                 let label = dataset.columnNames?[index] ?? "x\(index)"
-                table.append([.text(label), .number(column.minimum), .number(column.mean), .number(column.maximum),
+                table.append([.text(label), .number(column.lowest), .number(column.mean), .number(column.highest),
                               .number(column.standardDeviation), .integer(column.nonFiniteCount)])
             }
             result.table = table

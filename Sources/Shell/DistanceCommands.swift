@@ -36,14 +36,13 @@ enum DistanceCommands {
             "distances ring[0:500] ring_fake[0:500]",
             "distances ring[0:400] ring_fake[0:400] k=3 out=ring-distances.svg",
         ],
-        handler: { state, arguments in try runDistances(state: state, arguments: arguments) })
+        handler: { state, arguments in
+            try NonFiniteGuard.screened(["real", "fake"], in: arguments) { try runDistances(state: state, arguments: $0) }
+        })
 
     static func runDistances(state: ShellState, arguments: BoundArguments) throws -> CommandResult {
-        let allowNonFinite = NonFiniteGuard.allows(arguments)
         let real = try arguments.dataset("real")
         let fake = try arguments.dataset("fake")
-        try NonFiniteGuard.require(real, name: arguments.text("real")!, allowed: allowNonFinite)
-        try NonFiniteGuard.require(fake, name: arguments.text("fake")!, allowed: allowNonFinite)
         var options = DistanceDistributions.Options()
         options.k = arguments.integer("k") ?? 1
         options.seed = state.seed(from: arguments)

@@ -13,11 +13,9 @@ extension MetricCommands {
         }
         let names = ["fake", "real", "test"]
         let datasets = try names.map { try arguments.dataset($0) }
-        let allowNonFinite = NonFiniteGuard.allows(arguments)
         var labelSets: [Labels] = []
         for (name, dataset) in zip(names, datasets) {
             let typed = arguments.text(name)!
-            try NonFiniteGuard.require(dataset, name: typed, allowed: allowNonFinite)
             guard let labels = dataset.labels else {
                 throw ShellError("only=tstr needs labels on '\(typed)'; load it with labels=FILE")
             }

@@ -142,7 +142,11 @@ enum MetricCommands {
             "metrics ring[0:100] ring_fake[0:100] only=emd",
             "metrics ring[0:300] ring_fake[0:200] only=emd emd_eps=0.02",
         ],
-        handler: { state, arguments in try runMetrics(state: state, arguments: arguments) })
+        handler: { state, arguments in
+            try NonFiniteGuard.screened(["real", "fake", "test", "train", "centers"], in: arguments) {
+                try runMetrics(state: state, arguments: $0)
+            }
+        })
 
     static let stats = CommandSpec(
         name: "stats", group: .analysis,
@@ -155,22 +159,26 @@ enum MetricCommands {
         arguments: [
             .positional("data", .objectReference(kinds: ["dataset"]), help: "The dataset (row selections allowed)."),
             .option("out", .outputPath(extensions: ["npz"]), help: "The .npz file to write."),
+            NonFiniteGuard.option,
         ],
         examples: ["stats digits[0:900] out=shard1.npz", "digit_stats = stats digits"],
         handler: { state, arguments in
-            let dataset = try arguments.dataset("data")
-            try NonFiniteGuard.require(dataset, name: arguments.text("data")!, allowed: false)
-            let statistics = try GaussianStatistics(of: dataset.values, token: state.cancellation)
-            var result = CommandResult()
-            result.fields = [("n", .integer(dataset.rowCount)), ("dimension", .integer(statistics.dimension))]
-            let features = featureStatistics(statistics)
-            if let path = arguments.path("out") {
-                try write(features, to: path, typed: arguments.text("out")!)
-                result.notes.append("wrote \(arguments.text("out")!)")
-            }
-            result.value = .statistics(features)
-            return result
+            try NonFiniteGuard.screened(["data"], in: arguments) { try runStats(state: state, arguments: $0) }
         })
+
+    static func runStats(state: ShellState, arguments: BoundArguments) throws -> CommandResult {
+        let dataset = try arguments.dataset("data")
+        let statistics = try GaussianStatistics(of: dataset.values, token: state.cancellation)
+        var result = CommandResult()
+        result.fields = [("n", .integer(dataset.rowCount)), ("dimension", .integer(statistics.dimension))]
+        let features = featureStatistics(statistics)
+        if let path = arguments.path("out") {
+            try write(features, to: path, typed: arguments.text("out")!)
+            result.notes.append("wrote \(arguments.text("out")!)")
+        }
+        result.value = .statistics(features)
+        return result
+    }
 
     static let merge = CommandSpec(
         name: "merge", group: .analysis,
@@ -198,6 +206,7 @@ enum MetricCommands {
                 guard case .statistics(let statistics) = loaded else {
                     throw ShellError("\(typed) holds a dataset, not statistics (mu, sigma, n); make shards with stats")
                 }
+                try NonFiniteGuard.requireFinite(statistics, name: typed)
                 do { parts.append(try gaussianStatistics(statistics)) } catch let error as MetricsError {
                     throw ShellError("\(typed): \(error.message)")
                 }
@@ -246,11 +255,10 @@ extension MetricCommands {
         }
     }
 
-    static func side(_ name: String, arguments: BoundArguments, allowNonFinite: Bool) throws -> Side {
+    static func side(_ name: String, arguments: BoundArguments) throws -> Side {
         let reference = arguments.reference(name)!
         switch reference.object {
         case .dataset(let dataset):
-            try NonFiniteGuard.require(dataset, name: reference.text, allowed: allowNonFinite)
             return .data(dataset.values)
         case .statistics(let statistics):
             return .statistics(try gaussianStatistics(statistics))
@@ -277,12 +285,11 @@ extension MetricCommands {
 
     static func runMetrics(state: ShellState, arguments: BoundArguments) throws -> CommandResult {
         let token = state.cancellation
-        let allowNonFinite = NonFiniteGuard.allows(arguments)
         // Giving centers= asks for mode coverage: add it to the defaults rather than make users repeat it.
         let defaults = defaultMetrics + (arguments.isPresent("centers") ? ["modes"] : [])
         let wanted = try requestedMetrics(arguments.text("only") ?? defaults.joined(separator: ","))
-        var real = try side("real", arguments: arguments, allowNonFinite: allowNonFinite)
-        var fake = try side("fake", arguments: arguments, allowNonFinite: allowNonFinite)
+        var real = try side("real", arguments: arguments)
+        var fake = try side("fake", arguments: arguments)
         let seed = state.seed(from: arguments)
         if case .data(let realValues) = real, case .data(let fakeValues) = fake {
             guard realValues.columns == fakeValues.columns else {

@@ -74,50 +74,14 @@ enum NeighborCommands {
             .option("seed", .integer(0...Int.max), help: "Seed of the HNSW layers (default: set seed=)."),
             .option("rows", .text, help: "Query rows to print: START:END or a comma list (default the first 5)."),
             .option("out", .outputPath(extensions: ["svg"]), help: "Draw the printed rows and their neighbours as images."),
-            .option("allow_nonfinite", .boolean, default: "no", help: "Skip the NaN/Inf check (search still rejects such rows)."),
+            NonFiniteGuard.option,
         ],
         examples: [
             "nn digits[0:20] digits k=3", "near = nn ring_fake ring k=5 rows=0:2",
             "nn digits[0:3] digits k=4 out=nn_grid.svg", "nn ring_fake[0:100] ring k=5 exact=no ef=80",
         ],
         handler: { state, arguments in
-            let queryReference = arguments.reference("query")!
-            let referenceReference = arguments.reference("reference")!
-            let queries = try arguments.dataset("query")
-            let allowsNonFinite = arguments.boolean("allow_nonfinite") ?? false
-            try NonFiniteGuard.require(queries, name: queryReference.text, allowed: allowsNonFinite)
-            let k = arguments.integer("k")!
-            if case .neighborIndex(let stored) = referenceReference.object {
-                return try searchStoredIndex(
-                    stored, indexName: referenceReference.text, queries: queries, queryName: queryReference.text, k: k,
-                    arguments: arguments, state: state)
-            }
-            let reference = try arguments.dataset("reference")
-            try NonFiniteGuard.require(reference, name: referenceReference.text, allowed: allowsNonFinite)
-            let metric = try neighborsCall { try DistanceMetric(parsing: arguments.text("metric") ?? "euclidean") }
-            let within = queryReference.text == referenceReference.text
-            let approximate = !(arguments.boolean("exact") ?? (reference.rowCount < approximateThreshold))
-            let list: NeighborList
-            if approximate {
-                let index = try buildIndex(
-                    reference, metric: metric, options: hnswOptions(arguments, state: state), state: state)
-                list = try neighborsCall {
-                    within
-                        ? try index.searchWithin(k: k, token: state.cancellation)
-                        : try index.search(queries.values, k: k, token: state.cancellation)
-                }
-            } else {
-                list = try neighborsCall {
-                    within
-                        ? try ExactNeighbors.searchWithin(queries.values, k: k, metric: metric, token: state.cancellation)
-                        : try ExactNeighbors.search(
-                            queries.values, in: reference.values, k: k, metric: metric, token: state.cancellation)
-                }
-            }
-            return try neighborResult(
-                list, queries: queries, queryName: queryReference.text, reference: reference,
-                referenceName: referenceReference.text, metric: metric, approximate: approximate, within: within,
-                arguments: arguments)
+            try NonFiniteGuard.screened(["query", "reference"], in: arguments) { try runNearestNeighbors(state: state, arguments: $0) }
         })
 
     /// `nn QUERY INDEX`: search a stored index; labels and images come from the indexed dataset when it is
@@ -202,31 +166,11 @@ enum NeighborCommands {
             .option("offenders", .integer(0...1_000), default: "10", help: "How many closest fakes to list."),
             .option("seed", .integer(0...Int.max), help: "Seed for the K-means cells (default: set seed=)."),
             .option("out", .outputPath(extensions: ["svg"]), help: "Histogram of the distances."),
-            .option("allow_nonfinite", .boolean, default: "no", help: "Skip the NaN/Inf check (search still rejects such rows)."),
+            NonFiniteGuard.option,
         ],
         examples: ["memorization ring_fake ring[0:1000] test=ring[1000:2000] cells=8", "memorization digits[0:300] digits[300:1797] offenders=3 out=memo.svg"],
         handler: { state, arguments in
-            let fakeName = arguments.reference("fake")!.text
-            let trainName = arguments.reference("train")!.text
-            let fake = try arguments.dataset("fake")
-            let train = try arguments.dataset("train")
-            let test = arguments.isPresent("test") ? try arguments.dataset("test") : nil
-            let allowsNonFinite = arguments.boolean("allow_nonfinite") ?? false
-            try NonFiniteGuard.require(fake, name: fakeName, allowed: allowsNonFinite)
-            try NonFiniteGuard.require(train, name: trainName, allowed: allowsNonFinite)
-            if let test { try NonFiniteGuard.require(test, name: arguments.reference("test")!.text, allowed: allowsNonFinite) }
-            var options = MemorizationOptions(seed: state.seed(from: arguments))
-            options.thresholdQuantile = arguments.number("threshold_quantile") ?? options.thresholdQuantile
-            options.cellCount = arguments.integer("cells") ?? options.cellCount
-            options.offenderCount = arguments.integer("offenders") ?? options.offenderCount
-            if test != nil, options.cellCount > train.rowCount {
-                throw ShellError("cells=\(options.cellCount) is more than the \(train.rowCount) rows of \(trainName); use fewer cells")
-            }
-            let report = try neighborsCall {
-                try MemorizationCheck.run(
-                    fake: fake.values, train: train.values, test: test?.values, options: options, token: state.cancellation)
-            }
-            return try memorizationResult(report, fake: fake, train: train, options: options, out: arguments.path("out"), typedOut: arguments.text("out"))
+            try NonFiniteGuard.screened(["fake", "train", "test"], in: arguments) { try runMemorization(state: state, arguments: $0) }
         })
 
     static func memorizationResult(
@@ -559,20 +503,82 @@ extension NeighborCommands {
             .option("ef_construction", .integer(1...100_000), default: "200", help: "Candidate list while building."),
             .option("ef", .integer(1...100_000), default: "50", help: "Default candidate list while searching."),
             .option("seed", .integer(0...Int.max), help: "Seed of the layers (default: set seed=)."),
-            .option("allow_nonfinite", .boolean, default: "no", help: "Skip the NaN/Inf check (the build still rejects such rows)."),
+            NonFiniteGuard.option,
         ],
         examples: ["ring_index = hnsw ring M=8 ef_construction=64"],
         handler: { state, arguments in
-            let referenceName = arguments.reference("reference")!.text
-            let reference = try arguments.dataset("reference")
-            try NonFiniteGuard.require(reference, name: referenceName, allowed: arguments.boolean("allow_nonfinite") ?? false)
-            let metric = try neighborsCall { try DistanceMetric(parsing: arguments.text("metric") ?? "euclidean") }
-            let index = try buildIndex(reference, metric: metric, options: hnswOptions(arguments, state: state), state: state)
-            var result = CommandResult()
-            let stored = NeighborIndex(index: index, referenceName: referenceName)
-            result.fields = summary(of: stored)
-            result.value = .neighborIndex(stored)
-            result.valueProvenance = Provenance("hnsw \(referenceName) metric=\(metric.rawValue)")
-            return result
+            try NonFiniteGuard.screened(["reference"], in: arguments) { try runBuildIndex(state: state, arguments: $0) }
         })
+}
+
+/// The handlers of `nn`, `memorization` and `hnsw`, run on arguments NonFiniteGuard has screened.
+extension NeighborCommands {
+    static func runNearestNeighbors(state: ShellState, arguments: BoundArguments) throws -> CommandResult {
+        let queryReference = arguments.reference("query")!
+        let referenceReference = arguments.reference("reference")!
+        let queries = try arguments.dataset("query")
+        let k = arguments.integer("k")!
+        if case .neighborIndex(let stored) = referenceReference.object {
+            return try searchStoredIndex(
+                stored, indexName: referenceReference.text, queries: queries, queryName: queryReference.text, k: k,
+                arguments: arguments, state: state)
+        }
+        let reference = try arguments.dataset("reference")
+        let metric = try neighborsCall { try DistanceMetric(parsing: arguments.text("metric") ?? "euclidean") }
+        let within = queryReference.text == referenceReference.text
+        let approximate = !(arguments.boolean("exact") ?? (reference.rowCount < approximateThreshold))
+        let list: NeighborList
+        if approximate {
+            let index = try buildIndex(
+                reference, metric: metric, options: hnswOptions(arguments, state: state), state: state)
+            list = try neighborsCall {
+                within
+                    ? try index.searchWithin(k: k, token: state.cancellation)
+                    : try index.search(queries.values, k: k, token: state.cancellation)
+            }
+        } else {
+            list = try neighborsCall {
+                within
+                    ? try ExactNeighbors.searchWithin(queries.values, k: k, metric: metric, token: state.cancellation)
+                    : try ExactNeighbors.search(
+                        queries.values, in: reference.values, k: k, metric: metric, token: state.cancellation)
+            }
+        }
+        return try neighborResult(
+            list, queries: queries, queryName: queryReference.text, reference: reference,
+            referenceName: referenceReference.text, metric: metric, approximate: approximate, within: within,
+            arguments: arguments)
+    }
+
+    static func runMemorization(state: ShellState, arguments: BoundArguments) throws -> CommandResult {
+        let trainName = arguments.reference("train")!.text
+        let fake = try arguments.dataset("fake")
+        let train = try arguments.dataset("train")
+        let test = arguments.isPresent("test") ? try arguments.dataset("test") : nil
+        var options = MemorizationOptions(seed: state.seed(from: arguments))
+        options.thresholdQuantile = arguments.number("threshold_quantile") ?? options.thresholdQuantile
+        options.cellCount = arguments.integer("cells") ?? options.cellCount
+        options.offenderCount = arguments.integer("offenders") ?? options.offenderCount
+        if test != nil, options.cellCount > train.rowCount {
+            throw ShellError("cells=\(options.cellCount) is more than the \(train.rowCount) rows of \(trainName); use fewer cells")
+        }
+        let report = try neighborsCall {
+            try MemorizationCheck.run(
+                fake: fake.values, train: train.values, test: test?.values, options: options, token: state.cancellation)
+        }
+        return try memorizationResult(report, fake: fake, train: train, options: options, out: arguments.path("out"), typedOut: arguments.text("out"))
+    }
+
+    static func runBuildIndex(state: ShellState, arguments: BoundArguments) throws -> CommandResult {
+        let referenceName = arguments.reference("reference")!.text
+        let reference = try arguments.dataset("reference")
+        let metric = try neighborsCall { try DistanceMetric(parsing: arguments.text("metric") ?? "euclidean") }
+        let index = try buildIndex(reference, metric: metric, options: hnswOptions(arguments, state: state), state: state)
+        var result = CommandResult()
+        let stored = NeighborIndex(index: index, referenceName: referenceName)
+        result.fields = summary(of: stored)
+        result.value = .neighborIndex(stored)
+        result.valueProvenance = Provenance("hnsw \(referenceName) metric=\(metric.rawValue)")
+        return result
+    }
 }

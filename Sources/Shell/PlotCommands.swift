@@ -80,7 +80,7 @@ enum PlotCommands {
             .option("out", .outputPath(extensions: ["svg"]), help: "The SVG file to write (default: DATA-hist.svg)."),
         ] + commonOptions,
         examples: ["plot hist ring column=x vs=ring_fake out=hist.svg", "plot hist digits column=36 bins=17 out=pixel.svg"],
-        handler: { state, arguments in
+        handler: { state, arguments in try NonFiniteGuard.screened(["data", "vs"], in: arguments) { arguments in
             let reference = arguments.reference("data")!
             let data = try arguments.dataset("data")
             let columnText = arguments.text("column")
@@ -103,7 +103,7 @@ enum PlotCommands {
             var result = try write(HistogramPlot(series: series, options: options), state: state, arguments: arguments, defaultName: "\(reference.name)-hist")
             if columnText == nil, data.columnCount > 1 { result.notes.insert("drew column \(columnName); column= picks another", at: 0) }
             return result
-        })
+        } })
 
     /// The default grid: 4 rows of 10, enough to judge variety at a glance.
     static let defaultImageRows = 4

@@ -103,8 +103,10 @@ enum SessionCommands {
                 result.fields.append(("dtype", .text(dataset.sourceType)))
                 if let shape = dataset.rowShape { result.fields.append(("row_shape", .text(shape.map(String.init).joined(separator: "x")))) }
                 if let labels = dataset.labels {
-                    let preview = labels.names.prefix(10).joined(separator: ", ") + (labels.names.count > 10 ? ", …" : "")
-                    result.fields.append(("labels", .text("\(labels.names.count) classes: \(preview)")))
+                    // A slice keeps the parent's name table; list only the classes its rows hold.
+                    let present = labels.counts().filter { $0.count > 0 }.map(\.name)
+                    let preview = present.prefix(10).joined(separator: ", ") + (present.count > 10 ? ", …" : "")
+                    result.fields.append(("labels", .text("\(present.count) classes: \(preview)")))
                 }
             case .statistics(let statistics):
                 result.fields.append(("n", statistics.count.map { .integer($0) } ?? .missing))
@@ -133,7 +135,14 @@ enum SessionCommands {
         }
         var result = CommandResult.table(table)
         result.fields = [("file", .text(typed)), ("arrays", .integer(members.count))]
+        result.notes += skippedMembersNotes(path, typed: typed)
         return result
+    }
+
+    /// Notes naming the members of an npz that are not arrays and were skipped.
+    static func skippedMembersNotes(_ path: String, typed: String) -> [String] {
+        let skipped = (try? DataFileReader.skippedMembers(of: path)) ?? []
+        return skipped.map { "\(typed): skipped member '\($0)', which is not an .npy array" }
     }
 
     static let drop = CommandSpec(

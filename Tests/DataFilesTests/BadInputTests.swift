@@ -78,6 +78,31 @@ import Testing
         Self.expectError("slash_member.npz", contains: "member '../evil.npy' has '/' or '..' in its name")
     }
 
+    /// Zip problems beyond a cut-off directory; each fixture comes from scripts/reference/data_files.py.
+    @Test(arguments: [
+        ("crc_mismatch.npz", "[data]: fails its CRC-32 check; the archive is corrupted"),
+        ("bz2_member.npz", "[data]: uses zip compression method 12; only stored and deflate are supported"),
+        ("encrypted_member.npz", "[data]: is encrypted; save it without a password"),
+        ("inflation_ratio.npz", "declares 10000000 bytes from"),
+        ("subdirectory_member.npz", "member 'sub/data.npy' has '/' or '..' in its name"),
+        ("dotdot_member.npz", "member '..data.npy' has '/' or '..' in its name"),
+    ])
+    func zipProblems(name: String, fragment: String) {
+        Self.expectError(name, contains: fragment)
+    }
+
+    @Test func listingRefusesWhatLoadingRefuses() {
+        // `show`/`describe` read only member headers; they must still name the method and the encryption.
+        let bz2 = TestFiles.fixture("bad/bz2_member.npz")
+        #expect(throws: DataFileError(path: bz2 + "[data]", message: "uses zip compression method 12; only stored and deflate are supported")) {
+            try DataFileReader.arrays(in: bz2)
+        }
+        let encrypted = TestFiles.fixture("bad/encrypted_member.npz")
+        #expect(throws: DataFileError(path: encrypted + "[data]", message: "is encrypted; save it without a password")) {
+            try DataFileReader.arrays(in: encrypted)
+        }
+    }
+
     @Test func raggedCSVNamesTheLine() {
         Self.expectError("ragged.csv", contains: "line 3 has 2 fields, expected 3")
     }
@@ -90,6 +115,16 @@ import Testing
 
     @Test func safetensorsOffsetsPastTheEnd() {
         Self.expectError("safetensors_bad_offsets.safetensors", contains: "past the end of the file")
+    }
+
+    @Test func fortranOrderThatIsNotABoolean() {
+        Self.expectError("fortran_maybe.npy", contains: "'fortran_order' must be True or False")
+    }
+
+    @Test func overlappingSafetensorsOffsets() {
+        Self.expectError(
+            "safetensors_overlap.safetensors",
+            contains: "tensors 'a' (bytes 0..<8) and 'b' (bytes 4..<12) overlap; the file is corrupt")
     }
 
     @Test func unknownExtension() {

@@ -55,6 +55,24 @@ import Testing
         #expect(dataset.values.values == (0..<24).map(Float.init))
     }
 
+    @Test(arguments: [(64, 1 << 22), (4, 64), (3, 8), (1, 1)])
+    func transposesFortranOrderTileByTile(tileColumns: Int, tileBytes: Int) throws {
+        // np.asfortranarray(arange(555, dtype='>f8').reshape(37, 5, 3)): C order must read back 0…554 for any
+        // tile size, including tiles that end inside a row or a run.
+        let file = try ReadableFile(path: TestFiles.fixture("fortran_tiles.npy"))
+        let header = try NpyHeader.read(from: file)
+        #expect(header.fortranOrder && header.shape == [37, 5, 3])
+        var values = [Float](repeating: -1, count: 555)
+        try values.withUnsafeMutableBufferPointer { buffer in
+            try NpyReader.readFortran(
+                header.elementType, from: file, at: header.dataOffset, shape: header.shape, into: buffer.baseAddress!,
+                cancellation: nil, tileColumns: tileColumns, tileBytes: tileBytes)
+        }
+        #expect(values == (0..<555).map(Float.init))
+        let loaded = try TestFiles.loadDataset(TestFiles.fixture("fortran_tiles.npy"))
+        #expect(loaded.values.values == values && loaded.rowShape == [5, 3])
+    }
+
     @Test func readsZeroAndOneDimensionalArraysAsColumns() throws {
         let scalar = try TestFiles.loadDataset(TestFiles.fixture("scalar_0d.npy"))
         #expect(scalar.values == Matrix(rowArrays: [[2.5]]))
@@ -84,6 +102,33 @@ import Testing
         let mismatch = TestFiles.loadError(
             TestFiles.fixture("images_3d.npy"), options: LoadOptions(labels: TestFiles.fixture("labels.txt")))
         #expect(mismatch?.hasSuffix("labels.txt: has 3 labels, but the data has 2 rows") == true)
+    }
+
+    @Test func oneColumnLabelFileWithAHeaderLine() throws {
+        // labels_headed.txt: "label" then cat, dog, cat — one line more than float_f4_le.npy has rows.
+        let dataset = try TestFiles.loadDataset(
+            TestFiles.fixture("float_f4_le.npy"), options: LoadOptions(labels: TestFiles.fixture("labels_headed.txt")))
+        #expect(dataset.labels == Labels(values: ["cat", "dog", "cat"]))
+        // With as many lines as rows, a first line reading "label" is a label like any other.
+        let directory = TestFiles.scratchDirectory()
+        let plain = TestFiles.write("label\ncat\ndog\n", named: "l.txt", in: directory)
+        let kept = try TestFiles.loadDataset(TestFiles.fixture("float_f4_le.npy"), options: LoadOptions(labels: plain))
+        #expect(kept.labels == Labels(values: ["label", "cat", "dog"]))
+    }
+
+    @Test func labelColumnPicksAColumnOfAMultiColumnLabelFile() throws {
+        let directory = TestFiles.scratchDirectory()
+        let file = TestFiles.write("id,species,split\n1,cat,a\n2,dog,b\n3,cat,a\n", named: "meta.csv", in: directory)
+        var options = LoadOptions(labels: file)
+        options.labelColumn = "Species"
+        let dataset = try TestFiles.loadDataset(TestFiles.fixture("float_f4_le.npy"), options: options)
+        #expect(dataset.labels == Labels(values: ["cat", "dog", "cat"]))
+        options.labelColumn = "kind"
+        #expect(TestFiles.loadError(TestFiles.fixture("float_f4_le.npy"), options: options)?
+            .hasSuffix("meta.csv: has no column headed 'kind'; its header is id, species, split") == true)
+        options.labelColumn = nil
+        #expect(TestFiles.loadError(TestFiles.fixture("float_f4_le.npy"), options: options)?
+            .contains("pick one with label_column=NAME") == true)
     }
 
     @Test func writerHeadersAreAlignedAndParseable() throws {

@@ -65,6 +65,44 @@ import Testing
         #expect(loaded.values == dataset.values && loaded.labels == dataset.labels)
     }
 
+    /// numpy_compressed.npz is np.savez_compressed of the same arrays; ours_compressed.npz is this writer's
+    /// output, which scripts/reference/data_files.py checks numpy reads (values, labels, row_shape, deflate).
+    /// Equal inflated members mean numpy reads what we write today.
+    @Test func deflatedExportMatchesNumpysArchiveMemberForMember() throws {
+        var options = LoadOptions()
+        options.labels = TestFiles.fixture("labels.txt")
+        let dataset = try TestFiles.loadDataset(TestFiles.fixture("float_f4_le.npy"), options: options)
+        let path = TestFiles.scratchDirectory() + "/ours.npz"
+        try DataFileWriter.write(dataset, to: path, compressed: true)
+        let ours = try NpzArchive(path: path)
+        #expect(ours.memberNames == ["data", "labels", "row_shape"])
+        func contents(_ archive: NpzArchive, _ name: String) throws -> [UInt8] {
+            let source = try archive.bytes(of: name)
+            return try source.bytes(at: 0, count: source.byteCount)
+        }
+        for reference in ["numpy_compressed.npz", "ours_compressed.npz"] {
+            let other = try NpzArchive(path: TestFiles.fixture(reference))
+            #expect(Set(other.memberNames) == Set(ours.memberNames), "\(reference)")
+            for name in ours.memberNames {
+                #expect(try contents(ours, name) == contents(other, name), "\(reference)[\(name)]")
+            }
+        }
+        let entries = try ZipDirectory.entries(of: ReadableFile(path: path))
+        #expect(entries.count == 3 && entries.allSatisfy { $0.method == NpzArchive.deflateMethod })
+    }
+
+    @Test func membersThatAreNotArraysAreSkipped() throws {
+        // with_readme.npz: data.npy plus readme.txt, which np.load tolerates (it returns the bytes).
+        let path = TestFiles.fixture("with_readme.npz")
+        let dataset = try TestFiles.loadDataset(path)
+        #expect(dataset.values == Matrix(rows: 3, columns: 4, values: (0..<12).map { Float($0) / 4 - 1 }))
+        #expect(try DataFileReader.arrays(in: path).map(\.name) == ["data"])
+        #expect(try DataFileReader.skippedMembers(of: path) == ["readme.txt"])
+        var options = LoadOptions()
+        options.key = "readme.txt"
+        #expect(TestFiles.loadError(path, options: options)?.contains("'readme.txt' is not an .npy array") == true)
+    }
+
     @Test func failedExportLeavesNoFileBehind() throws {
         let directory = TestFiles.scratchDirectory()
         let inside = directory + "/missing-subdirectory/x.npz"

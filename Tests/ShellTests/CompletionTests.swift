@@ -50,7 +50,8 @@ import Testing
         #expect(complete("load x ")?.candidates == ["data/", "digits.csv", "digits.npy"], ".md and hidden files are left out")
         #expect(complete("load x d")?.candidates.contains("digits.npy") == true)
         #expect(complete("load x data/")?.candidates == ["data/ring.npy"])
-        #expect(complete("describe ")?.candidates.contains("digits.npy") == false)
+        #expect(complete("head ")?.candidates.contains("digits.npy") == false)
+        #expect(complete("describe ")?.candidates.contains("digits.npy") == true, "describe lists a file's arrays")
         #expect(complete("source ")?.candidates.contains("notes.md") == true)
     }
 }
