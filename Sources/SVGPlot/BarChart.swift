@@ -112,3 +112,34 @@ public struct BarChart: Plot {
         return frame.document(marks: marks, description: description)
     }
 }
+
+extension BarChart {
+    /// Values in [0, 1] (precision, recall, coverage, shares) and values on other scales (FD, KID, counts):
+    /// on one axis the larger would flatten the scores. With one series the categories are split, with
+    /// several the series are (a series is a score when all its finite values are). nil when everything
+    /// shares one scale.
+    public func splitByScale() -> (scores: BarChart, others: BarChart)? {
+        func isScore(_ value: Double) -> Bool { !value.isFinite || (0...1).contains(value) }
+        var scores = self
+        var others = self
+        if series.count == 1 {
+            let scoreIndices = categories.indices.filter { isScore(series[0].values[$0]) }
+            let otherIndices = categories.indices.filter { !isScore(series[0].values[$0]) }
+            guard !scoreIndices.isEmpty, !otherIndices.isEmpty else { return nil }
+            for (part, indices) in [(0, scoreIndices), (1, otherIndices)] {
+                let categories = indices.map { self.categories[$0] }
+                let values = indices.map { series[0].values[$0] }
+                let chart = BarChart(
+                    categories: categories, series: [BarSeries(name: series[0].name, values: values)], options: options)
+                if part == 0 { scores = chart } else { others = chart }
+            }
+            return (scores, others)
+        }
+        let scoreSeries = series.filter { $0.values.allSatisfy(isScore) }
+        let otherSeries = series.filter { !$0.values.allSatisfy(isScore) }
+        guard !scoreSeries.isEmpty, !otherSeries.isEmpty else { return nil }
+        scores.series = scoreSeries
+        others.series = otherSeries
+        return (scores, others)
+    }
+}

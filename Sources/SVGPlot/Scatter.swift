@@ -160,7 +160,9 @@ public struct ScatterPlot: Plot {
                 classes.map {
                     LegendEntry(
                         label: $0.name, color: $0.color,
-                        symbol: $0.isHollow && asElements ? .outlinedMarker($0.shape) : .marker($0.shape),
+                        symbol: options.densityBins != nil
+                            ? .swatch(fillOpacity: 0.6)
+                            : $0.isHollow && asElements ? .outlinedMarker($0.shape) : .marker($0.shape),
                         count: $0.indices.count)
                 })
         }
