@@ -4,8 +4,8 @@ import Testing
 @testable import SVGPlot
 
 @Suite struct DensityLayerTests {
-    /// Background rect plus everything drawn as a density cell (cells are the only other rects here).
-    func cellCount(_ summary: XMLSummary) -> Int { summary.count("rect") - 1 }
+    /// Rects that are density cells: all but the background and one legend swatch per class.
+    func cellCount(_ summary: XMLSummary, classes: Int) -> Int { summary.count("rect") - 1 - classes }
 
     @Test func perClassCellsAndNoPointMarks() throws {
         // Two classes, each on its own grid cell corner: 3 + 2 occupied cells.
@@ -18,8 +18,8 @@ import Testing
         ).svgText()
         let summary = try #require(checkAccessibleAndSafe(svg))
         // a occupies 3 cells ((0,0)×2, (0,10), (10,0)); b occupies 2 ((10,10)×2, (0,0)).
-        #expect(cellCount(summary) == 5)
-        #expect(summary.count("circle") == 2, "only the legend markers remain")
+        #expect(cellCount(summary, classes: 2) == 5)
+        #expect(summary.count("circle") == 0 && summary.count("path") == 2, "no point marks: only grid and axes paths")
         #expect(svg.contains("a (4)") && svg.contains("b (3)"))
         // The densest cell of each class gets the top opacity level.
         #expect(svg.contains("fill-opacity=\"0.9\""))
@@ -50,10 +50,10 @@ import Testing
         let svg = try plot.svgText()
         let summary = try #require(checkAccessibleAndSafe(svg))
         #expect(svg.utf8.count < 400_000, "200k points in \(svg.utf8.count) bytes")
-        #expect(!svg.contains("h0") && summary.count("circle") == 2, "no point marks")
+        #expect(!svg.contains("h0") && summary.count("circle") == 0, "no point marks")
         // At most columns × rows cells per class.
         let rows = Int((svg.components(separatedBy: "60 × ")[1].prefix { $0.isNumber }))!
-        #expect(cellCount(summary) <= 2 * 60 * rows)
+        #expect(cellCount(summary, classes: 2) <= 2 * 60 * rows)
     }
 
     @Test func badRequestsThrow() {
