@@ -47,7 +47,7 @@ extension PlotCommands {
         var numbers = [projection.note].compactMap { $0 }
         numbers.append("n=\(formatCount(drawn.real))" + (fake != nil ? " + \(formatCount(drawn.fake)) generated" : ""))
         let left = rowsGiven - drawn.real - drawn.fake
-        if left > 0 { numbers.append("\(formatCount(left)) rows with NaN/Inf left out") }
+        if left > 0 { numbers.append("\(formatCount(left)) \(left == 1 ? "row" : "rows") with NaN/Inf left out") }
         options.chart.subtitle = numbers.joined(separator: " · ")
         var detail = "Data: \(reference.text) (\(formatCount(data.rowCount)) rows, \(data.columnCount) columns)"
         if let fake, let fakeName { detail += "; generated: \(fakeName) (\(formatCount(fake.rowCount)) rows)" }

@@ -195,3 +195,59 @@ import Testing
         #expect(data == "M10 20h0m1 0.5h0m2.3 0.8h0")
     }
 }
+
+@Suite struct SmallerAuditFixTests {
+    @Test func wideImagesHaveTheirCaptionsRightBelowAndLongGridTitlesWrap() throws {
+        var options = ImageGridOptions(title: String(repeating: "a long grid title ", count: 10))
+        options.captions = ["x", "y"]
+        options.cellSize = 64
+        let grid = ImageGrid(
+            images: [[Double](repeating: 0, count: 64), [Double](repeating: 1, count: 64)],
+            shape: try ImageShape([4, 16]), options: options)
+        let svg = try grid.svgText()
+        _ = try #require(checkAccessibleAndSafe(svg))
+        // 4x16 at 4 px per pixel: the image is 16 px tall, so the caption baseline sits 16 + 14 - 3 below its top.
+        let cellTop = try #require(svg.firstMatch(of: /transform="translate\([0-9.]+ ([0-9.]+)\)"/)).output.1
+        let caption = try #require(svg.firstMatch(of: /<text x="[0-9.]+" y="([0-9.]+)">x<\/text>/)).output.1
+        #expect((Double(caption) ?? 0) - (Double(cellTop) ?? 0) == 27)
+        // The title wraps onto two lines inside a 720 px canvas instead of widening it.
+        #expect(svg.contains("width=\"720\""))
+        #expect(svg.matches(of: /font-weight="bold">[^<]+</).count == 2)
+    }
+
+    @Test func barLegendSwatchesAreAsOpaqueAsTheBars() throws {
+        let svg = try BarChart(
+            categories: ["a"], series: [BarSeries(name: "r", values: [1]), BarSeries(name: "g", values: [2])]
+        ).svgText()
+        #expect(svg.contains("width=\"14\" height=\"12\" fill=\"#0072B2\" fill-opacity=\"1\""))
+        let histogram = try HistogramPlot(
+            series: [HistogramSeries(name: "r", values: [1, 2]), HistogramSeries(name: "g", values: [2, 3])]
+        ).svgText()
+        #expect(histogram.contains("width=\"14\" height=\"12\" fill=\"#0072B2\" fill-opacity=\"0.25\""))
+    }
+
+    @Test func valueLabelsWiderThanTheirBarsAreDropped() throws {
+        let values: [Double] = [1250, 1248, 1251, 1249, 1252, 1250, 1247, 1253]
+        func labels(width: Double) throws -> Int {
+            var options = BarChartOptions(chart: ChartOptions(title: "modes", width: width, height: 300))
+            options.valueDecimals = 0
+            let svg = try BarChart(
+                categories: (1...8).map { "m\($0)" },
+                series: [BarSeries(name: "real", values: values), BarSeries(name: "fake", values: values)],
+                options: options
+            ).svgText()
+            return svg.matches(of: />12[45][0-9]</).count
+        }
+        #expect(try labels(width: 1400) == 16)
+        #expect(try labels(width: 340) == 0)
+    }
+
+    @Test func scoresAndOtherValuesSplitIntoTwoCharts() throws {
+        let chart = BarChart(
+            categories: ["fd", "precision", "recall"], series: [BarSeries(name: "value", values: [23.4, 0.6, 0.3])])
+        let split = try #require(chart.splitByScale())
+        #expect(split.scores.categories == ["precision", "recall"])
+        #expect(split.others.categories == ["fd"])
+        #expect(BarChart(categories: ["a"], series: [BarSeries(name: "v", values: [0.5])]).splitByScale() == nil)
+    }
+}

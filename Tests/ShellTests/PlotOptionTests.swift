@@ -63,7 +63,7 @@ import Testing
         #expect(text.contains("Scatter plot of 4 points"))
         // Two-column selections skip unusable points in the module; the subtitle counts only drawn points.
         #expect(fixture.run("plot n x=a y=b allow_nonfinite=yes out=ab.svg") == .succeeded)
-        #expect(try svg(fixture, "ab.svg").contains("n=5 · 1 rows with NaN/Inf left out"))
+        #expect(try svg(fixture, "ab.svg").contains("n=5 · 1 row with NaN/Inf left out"))
         #expect(fixture.run("plot hist n column=b allow_nonfinite=yes out=h.svg") == .succeeded)
         #expect(try svg(fixture, "h.svg").contains("n: n=5"))
     }
@@ -105,5 +105,16 @@ import Testing
         #expect(errors.contains("shape=1x8x8 looks channels-first"))
         #expect(errors.contains("x.transpose(0, 2, 3, 1)"))
         #expect(fixture.output(of: "plot images digits shape=8x8x2").errors.contains("channels must be 1 (grey) or 3 (RGB)"))
+    }
+}
+
+@Suite struct PlotHelpTextTests {
+    /// A missing line continuation in a multi-line string literal leaves the next line's indentation in the
+    /// text (docs/commands.md once showed "A result table             (e.g.").
+    @Test func discussionsHaveNoRunsOfSpaces() {
+        for spec in PlotCommands.specs {
+            #expect(!spec.discussion.contains("  "), "\(spec.name)")
+            #expect(!spec.discussion.contains("\n"), "\(spec.name)")
+        }
     }
 }
