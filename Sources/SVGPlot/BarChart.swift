@@ -22,6 +22,8 @@ public struct BarChartOptions: Sendable, Equatable {
 
     /// Fraction of each category's band filled by its bars; the rest separates categories.
     static let bandFill = 0.8
+    /// Value labels shrink with the bars down to this font size and are dropped rather than made smaller.
+    static let smallestValueLabelSize = 7.0
 }
 
 /// Grouped bars: one group per category, one bar per series (metric comparisons, per-mode counts).
@@ -53,7 +55,7 @@ public struct BarChart: Plot {
         let padded = (low < 0 ? low - span * dataPadding : 0)...(high > 0 ? high + span * dataPadding : 0)
         let yDomain = Extent.niced(padded, kind: .linear, approximateTicks: 5)
         let colors = Palette.categorical(count: series.count)
-        let entries = series.indices.map { LegendEntry(label: series[$0].name, color: colors[$0], symbol: .swatch) }
+        let entries = series.indices.map { LegendEntry(label: series[$0].name, color: colors[$0], symbol: .swatch(fillOpacity: 1)) }
         let frame = ChartFrame(
             options: chart, xDomain: 0...Double(categories.count), yDomain: yDomain,
             key: series.count > 1 ? .legend(entries) : .none, xCategories: categories)
@@ -62,7 +64,7 @@ public struct BarChart: Plot {
         let barWidth = bandWidth * BarChartOptions.bandFill / Double(series.count)
         let zero = frame.y.pixel(0)
         var marks: [SVGElement] = []
-        var valueLabels: [SVGElement] = []
+        var valueLabels: [(text: String, x: Double, y: Double)] = []
         for (seriesIndex, item) in series.enumerated() {
             var bars: [SVGElement] = []
             for (category, value) in item.values.enumerated() where value.isFinite {
@@ -80,14 +82,20 @@ public struct BarChart: Plot {
                 if options.showValueLabels {
                     let text = options.valueDecimals.map { formatFixed(value, decimals: $0) } ?? formatReadable(value)
                     let py = value >= 0 ? end - 4 : end + ChartFrame.tickSize + 2
-                    valueLabels.append(.text(text, [.x(left + barWidth / 2), .y(py)]))
+                    valueLabels.append((text, left + barWidth / 2, py))
                 }
             }
             marks.append(.group([.fill(.color(colors[seriesIndex])), .ariaLabel(item.name)], bars))
         }
-        if !valueLabels.isEmpty {
-            let size = min(ChartFrame.tickSize, max(barWidth / 3, 7))
-            marks.append(.group([.fontSize(size), .textAnchor(.middle), .fill(.color(.axis))], valueLabels))
+        // Neighbouring bars touch, so a label wider than its bar would run into the next one: then no bar
+        // gets a label (hover titles and the axis still give the values).
+        let size = min(ChartFrame.tickSize, max(barWidth / 3, BarChartOptions.smallestValueLabelSize))
+        let widest = valueLabels.map { TextMetrics.width($0.text, size: size) }.max() ?? 0
+        if !valueLabels.isEmpty && widest <= barWidth - 1 {
+            marks.append(
+                .group(
+                    [.fontSize(size), .textAnchor(.middle), .fill(.color(.axis))],
+                    valueLabels.map { .text($0.text, [.x($0.x), .y($0.y)]) }))
         }
         if low < 0 {
             marks.append(
@@ -102,5 +110,36 @@ public struct BarChart: Plot {
             "Bar chart of \(series.count) series (\(describeList(series.map(\.name)))) over "
             + "\(categories.count) categories: \(describeList(categories))."
         return frame.document(marks: marks, description: description)
+    }
+}
+
+extension BarChart {
+    /// Values in [0, 1] (precision, recall, coverage, shares) and values on other scales (FD, KID, counts):
+    /// on one axis the larger would flatten the scores. With one series the categories are split, with
+    /// several the series are (a series is a score when all its finite values are). nil when everything
+    /// shares one scale.
+    public func splitByScale() -> (scores: BarChart, others: BarChart)? {
+        func isScore(_ value: Double) -> Bool { !value.isFinite || (0...1).contains(value) }
+        var scores = self
+        var others = self
+        if series.count == 1 {
+            let scoreIndices = categories.indices.filter { isScore(series[0].values[$0]) }
+            let otherIndices = categories.indices.filter { !isScore(series[0].values[$0]) }
+            guard !scoreIndices.isEmpty, !otherIndices.isEmpty else { return nil }
+            for (part, indices) in [(0, scoreIndices), (1, otherIndices)] {
+                let categories = indices.map { self.categories[$0] }
+                let values = indices.map { series[0].values[$0] }
+                let chart = BarChart(
+                    categories: categories, series: [BarSeries(name: series[0].name, values: values)], options: options)
+                if part == 0 { scores = chart } else { others = chart }
+            }
+            return (scores, others)
+        }
+        let scoreSeries = series.filter { $0.values.allSatisfy(isScore) }
+        let otherSeries = series.filter { !$0.values.allSatisfy(isScore) }
+        guard !scoreSeries.isEmpty, !otherSeries.isEmpty else { return nil }
+        scores.series = scoreSeries
+        others.series = otherSeries
+        return (scores, others)
     }
 }

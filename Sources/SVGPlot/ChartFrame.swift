@@ -26,15 +26,12 @@ public struct ChartFrame: Sendable {
     static let tickLength = 5.0
     static let legendRowHeight = 18.0
     static let legendSymbolWidth = 22.0
-    /// Average advance of a sans-serif glyph as a fraction of the font size (DejaVu Sans ≈ 0.6, the widest
-    /// of the fonts we name), used to reserve room for text without a font engine.
-    static let glyphWidthFactor = 0.6
     static let colorBarWidth = 14.0
     /// Target spacing between y ticks; x spacing also accounts for label width.
     static let yTickSpacing = 55.0
 
     static func textWidth(_ text: String, size: Double) -> Double {
-        Double(text.count) * size * glyphWidthFactor
+        TextMetrics.width(text, size: size)
     }
 
     /// Builds the layout. `xDomain`/`yDomain` are already padded as the plot kind wants them.
@@ -45,7 +42,7 @@ public struct ChartFrame: Sendable {
         self.options = options
         if case .legend(let entries) = key {
             let rows =
-                (options.height - Self.headerHeight(title: options.title, subtitle: options.subtitle)
+                (options.height - Self.headerHeight(title: options.title, subtitle: options.subtitle, width: options.width)
                     - Self.padding) / Self.legendRowHeight
             self.key = .legend(Self.fittedLegend(entries, width: options.width, rows: Int(rows)))
         } else {
@@ -53,7 +50,7 @@ public struct ChartFrame: Sendable {
         }
         let key = self.key
         let showTicks = !options.isMap
-        var top = Self.headerHeight(title: options.title, subtitle: options.subtitle)
+        var top = Self.headerHeight(title: options.title, subtitle: options.subtitle, width: options.width)
         var bottom = options.height - Self.padding
         if options.xAxisLabel != nil { bottom -= Self.labelSize + 8 }
         if showTicks { bottom -= Self.tickSize + Self.tickLength + 6 }
@@ -122,18 +119,13 @@ public struct ChartFrame: Sendable {
         }
         let band = width / Double(max(xCategories.count, 1))
         // Category labels are shortened to their band (or, slanted, to the reserved drop) so they never overlap.
-        let fitting = max(3, Int((slanted ? slantedLength : band - 4) / (Self.tickSize * Self.glyphWidthFactor)))
+        let fitting = max(slanted ? slantedLength : band - 4, 3 * Self.tickSize)
         self.xCategories = xCategories.enumerated().map {
-            (Self.truncated($0.element, toCharacters: fitting), left + band * (Double($0.offset) + 0.5))
+            (
+                TextMetrics.truncated($0.element, toWidth: fitting, size: Self.tickSize),
+                left + band * (Double($0.offset) + 0.5)
+            )
         }
-    }
-
-    /// `text` cut to `count` characters with an ellipsis.
-    static func truncated(_ text: String, toCharacters count: Int) -> String {
-        guard text.count > count else { return text }
-        var kept = text.prefix(max(count - 1, 1))
-        while kept.count > 1, kept.last?.isWhitespace == true { kept = kept.dropLast() }
-        return String(kept) + "…"
     }
 
     /// The legend gets at most this fraction of the canvas width; longer labels are shortened.
@@ -143,11 +135,12 @@ public struct ChartFrame: Sendable {
     /// and, when there are more entries than `rows`, the last row says how many are not listed.
     static func fittedLegend(_ entries: [LegendEntry], width: Double, rows: Int) -> [LegendEntry] {
         let available = width * maximumLegendShare - 16 - legendSymbolWidth - 4
-        let characters = max(4, Int(available / (labelSize * glyphWidthFactor)))
         var fitted = entries.map { entry in
             var entry = entry
-            let suffix = entry.text.count - entry.label.count
-            entry.label = truncated(entry.label, toCharacters: max(characters - suffix, 3))
+            // The count suffix " (1,234)" is kept whole; only the label is shortened.
+            let suffix = textWidth(entry.text, size: labelSize) - textWidth(entry.label, size: labelSize)
+            entry.label = TextMetrics.truncated(
+                entry.label, toWidth: max(available - suffix, 3 * labelSize), size: labelSize)
             return entry
         }
         if fitted.count > max(rows, 2) {
@@ -181,29 +174,34 @@ public struct ChartFrame: Sendable {
         px >= plotLeft - 0.5 && px <= plotRight + 0.5 && py >= plotTop - 0.5 && py <= plotBottom + 0.5
     }
 
-    /// The title and subtitle lines at the top left, and the y below which content may start.
-    static func header(title: String, subtitle: String?) -> [SVGElement] {
+    /// Titles and subtitles wrap to at most this many lines; the rest is ellipsized (the full title stays
+    /// in `<title>`, the full subtitle in `<desc>`).
+    static let maximumHeaderLines = 2
+
+    /// The title and subtitle at the top left, wrapped to `width`, and the y below which content may start.
+    static func header(title: String, subtitle: String?, width: Double) -> (elements: [SVGElement], height: Double) {
+        let available = max(width - 2 * padding, 40)
+        let titleLines = TextMetrics.wrapped(
+            title, toWidth: available, size: titleSize, bold: true, maximumLines: maximumHeaderLines)
+        let subtitleLines = TextMetrics.wrapped(
+            subtitle ?? "", toWidth: available, size: subtitleSize, maximumLines: maximumHeaderLines)
         var elements: [SVGElement] = []
-        var baseline = padding + titleSize
-        if !title.isEmpty {
-            elements.append(.text(title, [.x(padding), .y(baseline), .fontSize(titleSize), .fontWeight(.bold)]))
-            baseline += subtitleSize + 6
-        } else {
-            baseline = padding + subtitleSize
+        var baseline = padding
+        for (index, line) in titleLines.enumerated() {
+            baseline += index == 0 ? titleSize : titleSize + 4
+            elements.append(.text(line, [.x(padding), .y(baseline), .fontSize(titleSize), .fontWeight(.bold)]))
         }
-        if let subtitle, !subtitle.isEmpty {
+        for (index, line) in subtitleLines.enumerated() {
+            baseline += index == 0 ? (titleLines.isEmpty ? subtitleSize : subtitleSize + 6) : subtitleSize + 4
             elements.append(
-                .text(subtitle, [.x(padding), .y(baseline), .fontSize(subtitleSize), .fill(.color(.secondaryText))]))
+                .text(line, [.x(padding), .y(baseline), .fontSize(subtitleSize), .fill(.color(.secondaryText))]))
         }
-        return elements
+        return (elements, elements.isEmpty ? padding + 16 : baseline + 20)
     }
 
-    /// Vertical space the header takes, including the gap below it.
-    static func headerHeight(title: String, subtitle: String?) -> Double {
-        var top = padding
-        if !title.isEmpty { top += titleSize + 4 }
-        if let subtitle, !subtitle.isEmpty { top += subtitleSize + 6 }
-        return top + 16
+    /// Vertical space the header takes at canvas width `width`, including the gap below it.
+    static func headerHeight(title: String, subtitle: String?, width: Double) -> Double {
+        header(title: title, subtitle: subtitle, width: width).height
     }
 
     /// Background, grid and titles: drawn before the marks.
@@ -211,7 +209,7 @@ public struct ChartFrame: Sendable {
         var elements: [SVGElement] = [
             SVGElement(.rect, [.x(0), .y(0), .width(options.width), .height(options.height), .fill(.color(.white))])
         ]
-        elements += Self.header(title: options.title, subtitle: options.subtitle)
+        elements += Self.header(title: options.title, subtitle: options.subtitle, width: options.width).elements
         var grid = SVGPath()
         for value in yTicks.values {
             let py = y.pixel(value)
@@ -288,16 +286,14 @@ public struct ChartFrame: Sendable {
         if !labels.isEmpty { elements.append(.group(tickText, labels)) }
 
         let labelText: [SVGAttribute] = [.fontSize(Self.labelSize), .fill(.color(.black))]
+        // Maps are centred in the canvas, so their axis labels hug the plot area rather than the canvas edges.
         if let label = options.xAxisLabel {
+            let py = options.isMap ? plotBottom + Self.labelSize + 6 : options.height - Self.padding - 2
             elements.append(
-                .text(
-                    label,
-                    labelText + [
-                        .x(plotLeft + plotWidth / 2), .y(options.height - Self.padding - 2), .textAnchor(.middle),
-                    ]))
+                .text(label, labelText + [.x(plotLeft + plotWidth / 2), .y(py), .textAnchor(.middle)]))
         }
         if let label = options.yAxisLabel {
-            let px = Self.padding + Self.labelSize - 2
+            let px = options.isMap ? plotLeft - 8 : Self.padding + Self.labelSize - 2
             let py = plotTop + plotHeight / 2
             elements.append(
                 .text(label, labelText + [.x(px), .y(py), .textAnchor(.middle), .rotate(degrees: -90, x: px, y: py)]))
@@ -313,8 +309,12 @@ public struct ChartFrame: Sendable {
             return []
         case .legend(let entries):
             var rows: [SVGElement] = []
+            // A map centred in a tall canvas starts low; its legend moves up so it never runs off the bottom.
+            let legendHeight = Self.legendRowHeight * Double(entries.count)
+            let headerBottom = Self.headerHeight(title: options.title, subtitle: options.subtitle, width: options.width)
+            let legendTop = max(min(plotTop, options.height - Self.padding - legendHeight), headerBottom)
             for (index, entry) in entries.enumerated() {
-                let centreY = plotTop + Self.legendRowHeight * (Double(index) + 0.5)
+                let centreY = legendTop + Self.legendRowHeight * (Double(index) + 0.5)
                 if let symbol = legendSymbol(entry, x: left + Self.legendSymbolWidth / 2 - 2, y: centreY) {
                     rows.append(symbol)
                 }
@@ -338,12 +338,15 @@ public struct ChartFrame: Sendable {
             return nil
         case .marker(let shape):
             return shape.element(x: px, y: py, radius: 4.5, attributes: [.fill(paint)])
-        case .swatch:
+        case .outlinedMarker(let shape):
+            return shape.element(
+                x: px, y: py, radius: 4.5, attributes: [.fill(.none), .stroke(paint), .strokeWidth(1.5)])
+        case .swatch(let fillOpacity):
             return SVGElement(
                 .rect,
                 [
-                    .x(px - 7), .y(py - 6), .width(14), .height(12), .fill(paint), .fillOpacity(0.45), .stroke(paint),
-                    .strokeWidth(1.5),
+                    .x(px - 7), .y(py - 6), .width(14), .height(12), .fill(paint), .fillOpacity(fillOpacity),
+                    .stroke(paint), .strokeWidth(1.5),
                 ])
         case .line(let shape):
             var children = [
@@ -391,11 +394,23 @@ public struct ChartFrame: Sendable {
         return elements
     }
 
+    /// `description` followed by the data names/parameters and the subtitle's numbers, each as a sentence.
+    static func fullDescription(_ description: String, subtitle: String?, detail: String?) -> String {
+        var text = description
+        for extra in [detail, subtitle] {
+            guard let extra, !extra.isEmpty else { continue }
+            text += " " + extra + (extra.hasSuffix(".") ? "" : ".")
+        }
+        return text
+    }
+
     /// Wraps the marks in the frame and the accessible root.
     public func document(marks: [SVGElement], description: String) -> SVGDocument {
         let body = SVGElement.group([.sansSerifFont], underlay() + marks + overlay())
         return SVGDocument(
-            width: options.width, height: options.height, title: options.title, description: description,
+            width: options.width, height: options.height, title: options.title,
+            description: Self.fullDescription(
+                description, subtitle: options.subtitle, detail: options.descriptionDetail),
             content: [body])
     }
 }

@@ -12,6 +12,9 @@ public struct ChartOptions: Sendable, Equatable {
     /// Maps (t-SNE, UMAP, PCA): equal units per pixel on both axes, no tick labels (their values mean
     /// nothing), no grid.
     public var isMap: Bool = false
+    /// Data names and parameters for the `<desc>` (e.g. "Data: digits, 1,797 rows."), which also repeats
+    /// the subtitle: screen readers get what is drawn even when a custom title hides the data name.
+    public var descriptionDetail: String?
 
     public init(
         title: String = "", subtitle: String? = nil, xAxisLabel: String? = nil, yAxisLabel: String? = nil,
@@ -46,7 +49,10 @@ public struct ChartOptions: Sendable, Equatable {
 public struct LegendEntry: Sendable, Equatable {
     public enum Symbol: Sendable, Equatable {
         case marker(MarkerShape)
-        case swatch
+        /// A hollow marker: the real points of a real-vs-generated overlay.
+        case outlinedMarker(MarkerShape)
+        /// A filled square with the opacity of the marks it stands for (translucent histogram fills, solid bars).
+        case swatch(fillOpacity: Double)
         case line(MarkerShape?)
         /// Text only, e.g. the "… 12 more" row of a legend too long for the canvas.
         case none

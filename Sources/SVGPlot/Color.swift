@@ -1,3 +1,5 @@
+import Foundation
+
 /// An opaque sRGB colour; serialises as `#RRGGBB`, the only colour syntax this module emits.
 public struct Color: Sendable, Hashable, Comparable {
     public var red: UInt8
@@ -34,6 +36,28 @@ public struct Color: Sendable, Hashable, Comparable {
     var packed: UInt32 { UInt32(red) << 16 | UInt32(green) << 8 | UInt32(blue) }
 
     public static func < (lhs: Color, rhs: Color) -> Bool { lhs.packed < rhs.packed }
+
+    /// WCAG 2.1 relative luminance (sRGB channels linearised), 0 for black … 1 for white.
+    var relativeLuminance: Double {
+        func linear(_ component: UInt8) -> Double {
+            let c = Double(component) / 255
+            return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+    }
+
+    /// WCAG contrast ratio against white: (1 + 0.05) / (L + 0.05), from 1 (white) to 21 (black).
+    var contrastWithWhite: Double { 1.05 / (relativeLuminance + 0.05) }
+
+    /// This colour scaled towards black (hue kept) until its contrast with white reaches `ratio`.
+    func darkened(toContrastWithWhite ratio: Double) -> Color {
+        var color = self
+        while color.contrastWithWhite < ratio && color != .black {
+            func scaled(_ component: UInt8) -> UInt8 { UInt8((Double(component) * 0.92).rounded(.down)) }
+            color = Color(red: scaled(color.red), green: scaled(color.green), blue: scaled(color.blue))
+        }
+        return color
+    }
 
     public static let black = Color(hex: 0x000000)
     public static let white = Color(hex: 0xFFFFFF)

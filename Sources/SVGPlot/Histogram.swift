@@ -137,7 +137,7 @@ public struct HistogramPlot: Plot {
         let colors = Palette.categorical(count: series.count)
         let entries = series.indices.map {
             LegendEntry(
-                label: series[$0].name, color: colors[$0], symbol: .swatch,
+                label: series[$0].name, color: colors[$0], symbol: .swatch(fillOpacity: options.fillOpacity),
                 count: series[$0].values.filter { bins.range.contains($0) }.count)
         }
         let measure = options.density ? "density" : "count"

@@ -56,6 +56,8 @@ public struct ImageGridOptions: Sendable, Equatable {
     public var valueRange: ClosedRange<Double>?
     /// Draw low values light and high values dark (ink on paper), e.g. for digits.
     public var invert = false
+    /// Data names and parameters for the `<desc>` (see `ChartOptions.descriptionDetail`).
+    public var descriptionDetail: String?
 
     public init(title: String = "") {
         self.title = title
@@ -69,6 +71,8 @@ public struct ImageGridOptions: Sendable, Equatable {
     static let captionSize = 10.0
     /// Upper bound on drawn pixels (images × height × width): about 10 MB of SVG at worst.
     static let maximumPixels = 2_000_000
+    /// A grid narrower than its title grows up to this width (the default chart width) before the title wraps.
+    static let widestHeaderCanvas = 720.0
 }
 
 /// Rows of a dataset drawn as small images in a grid, with captions and row labels. Pixels are drawn as
@@ -114,37 +118,45 @@ public struct ImageGrid: Plot {
             throw PlotError.invalidValue(what: "cellSize", value: formatReadable(cell), reason: "use 1...1024 pixels")
         }
         let pixel = cell / longestSide
+        // Rows are as tall as the images (not the longest side), so captions sit right under wide images.
+        let imageHeight = Double(shape.height) * pixel
         let gap = ImageGridOptions.gap
         let captionHeight = options.captions == nil ? 0 : ImageGridOptions.captionHeight
+        let rowPitch = imageHeight + captionHeight + gap
         let rowLabelWidth =
             (options.rowLabels ?? []).map {
                 ChartFrame.textWidth($0, size: ChartFrame.labelSize) + 10
             }.max() ?? 0
         let left = ChartFrame.padding + rowLabelWidth
-        let top = ChartFrame.headerHeight(title: options.title, subtitle: options.subtitle)
-        let titleWidth = ChartFrame.textWidth(options.title, size: ChartFrame.titleSize) + 2 * ChartFrame.padding
-        let width = max(left + Double(columns) * (cell + gap) - gap + ChartFrame.padding, titleWidth)
-        let height = top + Double(rows) * (cell + captionHeight + gap) - gap + ChartFrame.padding
+        let gridWidth = left + Double(columns) * (cell + gap) - gap + ChartFrame.padding
+        // A narrow grid widens for its header up to a slide-sized canvas; longer headers wrap.
+        let headerWidth =
+            max(
+                TextMetrics.width(options.title, size: ChartFrame.titleSize, bold: true),
+                TextMetrics.width(options.subtitle ?? "", size: ChartFrame.subtitleSize)) + 2 * ChartFrame.padding
+        let width = max(gridWidth, min(headerWidth, ImageGridOptions.widestHeaderCanvas))
+        let header = ChartFrame.header(title: options.title, subtitle: options.subtitle, width: width)
+        let top = header.height
+        let height = top + Double(rows) * rowPitch - gap + ChartFrame.padding
 
         var cells: [SVGElement] = []
         var captions: [SVGElement] = []
         for (index, image) in images.enumerated() {
             let cellLeft = left + Double(index % columns) * (cell + gap)
-            let cellTop = top + Double(index / columns) * (cell + captionHeight + gap)
+            let cellTop = top + Double(index / columns) * rowPitch
             var group = SVGElement.group(
                 [.translate(x: cellLeft, y: cellTop)], pixelElements(image, range: range, pixel: pixel))
             group.append(.title(options.captions?[index] ?? "image \(index + 1)"))
             cells.append(group)
             if let caption = options.captions?[index] {
-                let fitting = max(3, Int(cell / (ImageGridOptions.captionSize * ChartFrame.glyphWidthFactor)))
-                let text = caption.count > fitting ? String(caption.prefix(fitting - 1)) + "…" : caption
-                captions.append(.text(text, [.x(cellLeft + cell / 2), .y(cellTop + cell + captionHeight - 3)]))
+                let text = TextMetrics.truncated(caption, toWidth: cell, size: ImageGridOptions.captionSize)
+                captions.append(.text(text, [.x(cellLeft + cell / 2), .y(cellTop + imageHeight + captionHeight - 3)]))
             }
         }
         var content: [SVGElement] = [
             SVGElement(.rect, [.x(0), .y(0), .width(width), .height(height), .fill(.color(.white))])
         ]
-        content += ChartFrame.header(title: options.title, subtitle: options.subtitle)
+        content += header.elements
         content.append(.group([.crispEdges], cells))
         if !captions.isEmpty {
             content.append(
@@ -154,7 +166,7 @@ public struct ImageGrid: Plot {
             SVGElement.text(
                 label,
                 [
-                    .x(left - 10), .y(top + Double(row) * (cell + captionHeight + gap) + cell / 2 + 4),
+                    .x(left - 10), .y(top + Double(row) * rowPitch + imageHeight / 2 + 4),
                     .textAnchor(.end),
                 ])
         }
@@ -167,7 +179,9 @@ public struct ImageGrid: Plot {
         let body = SVGElement.group([.sansSerifFont], content)
         return SVGDocument(
             width: width, height: height, title: options.title.isEmpty ? "Image grid" : options.title,
-            description: description, content: [body])
+            description: ChartFrame.fullDescription(
+                description, subtitle: options.subtitle, detail: options.descriptionDetail),
+            content: [body])
     }
 
     private func valueRange() throws -> ClosedRange<Double> {

@@ -6,7 +6,7 @@ let coordinateLimit = 1e9
 /// Formats `value` with at most `decimals` fractional digits (0...8), trailing zeros removed, no
 /// locale, no `-0`. Non-finite values become `0` (callers filter them before drawing); values too large
 /// for exact integer arithmetic fall back to scientific notation. Deterministic: integer arithmetic only.
-func formatFixed(_ value: Double, decimals: Int) -> String {
+func formatFixed(_ value: Double, decimals: Int, keepTrailingZeros: Bool = false) -> String {
     guard value.isFinite else { return "0" }
     let places = min(max(decimals, 0), 8)
     var scale: Int64 = 1
@@ -14,12 +14,12 @@ func formatFixed(_ value: Double, decimals: Int) -> String {
     let scaledValue = (value * Double(scale)).rounded()
     guard abs(scaledValue) < 9e18 else { return formatScientific(value, significantDigits: 6) }
     let scaled = Int64(scaledValue)
-    if scaled == 0 { return "0" }
+    if scaled == 0 { return keepTrailingZeros && places > 0 ? "0." + String(repeating: "0", count: places) : "0" }
     let magnitude = scaled.magnitude
     let integerPart = magnitude / UInt64(scale)
     var fraction = magnitude % UInt64(scale)
     var fractionDigits = places
-    while fractionDigits > 0 && fraction % 10 == 0 {
+    while !keepTrailingZeros && fractionDigits > 0 && fraction % 10 == 0 {
         fraction /= 10
         fractionDigits -= 1
     }
@@ -64,14 +64,23 @@ let siSuffixes: [(factor: Double, suffix: String)] = [(1e12, "T"), (1e9, "G"), (
 
 /// `1234` → `1.2k`, `3_400_000` → `3.4M`, with `decimals` digits after the point (trailing zeros
 /// dropped). Values below 1,000 are printed as they are; from 10^15 on, `1.23e15`.
-public func formatWithSISuffix(_ value: Double, decimals: Int) -> String {
+public func formatWithSISuffix(_ value: Double, decimals: Int, keepTrailingZeros: Bool = false) -> String {
+    // The suffix is chosen after rounding: 999,960 at one decimal is 1M, not 1000k.
+    let places = min(max(decimals, 0), 8)
     let magnitude = abs(value)
     // Beyond the largest suffix (999T) scientific notation is shorter than a long mantissa.
     if magnitude >= 1e15 { return formatScientific(value, significantDigits: 3) }
-    for (factor, suffix) in siSuffixes where magnitude >= factor {
-        return formatFixed(value / factor, decimals: decimals) + suffix
+    for (index, (factor, suffix)) in siSuffixes.enumerated() where magnitude >= factor {
+        let rounded = (magnitude / factor * pow10(places)).rounded() / pow10(places)
+        if rounded >= 1000 && index > 0 {
+            let larger = siSuffixes[index - 1]
+            return formatFixed(value / larger.factor, decimals: decimals, keepTrailingZeros: keepTrailingZeros)
+                + larger.suffix
+        }
+        if rounded >= 1000 { return formatScientific(value, significantDigits: 3) }
+        return formatFixed(value / factor, decimals: decimals, keepTrailingZeros: keepTrailingZeros) + suffix
     }
-    return formatFixed(value, decimals: decimals)
+    return formatFixed(value, decimals: decimals, keepTrailingZeros: keepTrailingZeros)
 }
 
 /// `0.000123` → `1.23e-4`.

@@ -14,6 +14,11 @@ public struct SVGPath: Sendable, Equatable {
         append("M", x, y)
     }
 
+    /// Relative move; dense layers chain their markers with these to keep the numbers short.
+    public mutating func move(by dx: Double, _ dy: Double) {
+        append("m", dx, dy)
+    }
+
     public mutating func line(to x: Double, _ y: Double) {
         append("L", x, y)
     }
@@ -59,33 +64,46 @@ public enum MarkerShape: Int, Sendable, CaseIterable {
         count <= Palette.okabeItoCapacity ? .circle : allCases[index % allCases.count]
     }
 
-    /// Appends this marker centred at (x, y) with half-size `radius` as closed subpath(s).
+    /// Appends this marker centred at (x, y) with half-size `radius` as a closed subpath, starting with an
+    /// absolute move.
     public func append(to path: inout SVGPath, x: Double, y: Double, radius r: Double) {
+        let start = startOffset(radius: r)
+        path.move(to: x + start.dx, y + start.dy)
+        appendOutline(to: &path, radius: r)
+    }
+
+    /// Where the outline starts relative to the marker centre.
+    func startOffset(radius r: Double) -> (dx: Double, dy: Double) {
+        switch self {
+        case .circle: return (-r, 0)
+        // Slightly smaller than the circle's bounding box so areas look alike.
+        case .square: return (-r * 0.89, -r * 0.89)
+        case .triangleUp, .diamond: return (0, -r * 1.25)
+        case .triangleDown: return (0, r * 1.25)
+        }
+    }
+
+    /// The outline after the initial move, ending with `z` (which returns to the start point).
+    private func appendOutline(to path: inout SVGPath, radius r: Double) {
         switch self {
         case .circle:
-            path.move(to: x - r, y)
             path.relativeArc(radius: r, dx: 2 * r, dy: 0)
             path.relativeArc(radius: r, dx: -2 * r, dy: 0)
         case .square:
-            // Slightly smaller than the circle's bounding box so areas look alike.
             let s = r * 0.89
-            path.move(to: x - s, y - s)
             path.horizontal(by: 2 * s)
             path.vertical(by: 2 * s)
             path.horizontal(by: -2 * s)
         case .triangleUp:
             let s = r * 1.25
-            path.move(to: x, y - s)
             path.relativeLine(by: s * 0.866, s * 1.5)
             path.horizontal(by: -s * 1.732)
         case .triangleDown:
             let s = r * 1.25
-            path.move(to: x, y + s)
             path.relativeLine(by: s * 0.866, -s * 1.5)
             path.horizontal(by: -s * 1.732)
         case .diamond:
             let s = r * 1.25
-            path.move(to: x, y - s)
             path.relativeLine(by: s, s)
             path.relativeLine(by: -s, s)
             path.relativeLine(by: -s, -s)
@@ -93,17 +111,51 @@ public enum MarkerShape: Int, Sendable, CaseIterable {
         path.close()
     }
 
+    /// Dense layers snap marker positions to this grid (in pixels) and chain them with relative moves
+    /// between neighbours, so most numbers have 1–2 digits: a 200k-point map stays under 5 MB.
+    static let denseGrid = 0.1
+    /// Points are sorted into horizontal bands this many pixels tall (x ascending within a band), so
+    /// consecutive markers are close and the relative moves short.
+    static let denseBand = 4.0
+
     /// All points as one `<path>`: the dense layer used above `ScatterOptions.elementLimit`. Circles are
-    /// zero-length subpaths with round caps (about 14 bytes a point); other shapes are outlined.
+    /// zero-length subpaths with round caps (about 10 bytes a point); other shapes are outlined. Within one
+    /// path, order does not change the picture (one paint, overlaps filled once), so points are reordered.
     static func denseLayer(
         shape: MarkerShape, points: [(x: Double, y: Double)], radius: Double, color: Color, opacity: Double
     ) -> SVGElement {
+        // Integer positions in grid units make every relative move exact: no rounding drift along the path.
+        let start = shape == .circle ? (dx: 0.0, dy: 0.0) : shape.startOffset(radius: radius)
+        let snapped = points.map { point in
+            (
+                x: Int((min(max(point.x + start.dx, -coordinateLimit), coordinateLimit) / denseGrid).rounded()),
+                y: Int((min(max(point.y + start.dy, -coordinateLimit), coordinateLimit) / denseGrid).rounded())
+            )
+        }
+        let bandUnits = Int(denseBand / denseGrid)
+        func band(_ y: Int) -> Int { y >= 0 ? y / bandUnits : (y - bandUnits + 1) / bandUnits }
+        let order = snapped.indices.sorted {
+            let a = snapped[$0]
+            let b = snapped[$1]
+            return (band(a.y), a.x, a.y, $0) < (band(b.y), b.x, b.y, $1)
+        }
         var path = SVGPath(decimals: 1)
-        if shape == .circle {
-            for point in points {
-                path.move(to: point.x, point.y)
-                path.horizontal(by: 0)
+        var previous: (x: Int, y: Int)?
+        for index in order {
+            let point = snapped[index]
+            if let previous {
+                path.move(by: Double(point.x - previous.x) * denseGrid, Double(point.y - previous.y) * denseGrid)
+            } else {
+                path.move(to: Double(point.x) * denseGrid, Double(point.y) * denseGrid)
             }
+            previous = point
+            if shape == .circle {
+                path.horizontal(by: 0)
+            } else {
+                shape.appendOutline(to: &path, radius: radius)
+            }
+        }
+        if shape == .circle {
             return SVGElement(
                 .path,
                 [
@@ -111,7 +163,6 @@ public enum MarkerShape: Int, Sendable, CaseIterable {
                     .strokeOpacity(opacity),
                 ])
         }
-        for point in points { shape.append(to: &path, x: point.x, y: point.y, radius: radius) }
         return SVGElement(.path, [.pathData(path), .fill(.color(color)), .fillOpacity(opacity)])
     }
 

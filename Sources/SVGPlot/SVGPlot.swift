@@ -4,8 +4,9 @@
 // It owns: the typed document model (`SVGElement`, `SVGAttribute`, `SVGDocument`) whose closed sets of
 // element and attribute names make script, event handlers, external references and user-chosen names
 // impossible to express; deterministic number formatting; scales and nice ticks; colour-vision-safe
-// palettes and marker shapes; the shared chart frame (title, subtitle, axes, legend, colour bar); and
-// the plot kinds (`ScatterPlot`, `HistogramPlot`, `LinePlot`, `BarChart`, `ImageGrid`, `SmallMultiples`).
+// palettes and marker shapes; text width estimates with wrapping and ellipsis; the shared chart frame
+// (title, subtitle, axes, legend, colour bar); and the plot kinds (`ScatterPlot` with its optional
+// binned density layer, `HistogramPlot`, `LinePlot`, `BarChart`, `ImageGrid`, `SmallMultiples`).
 // New plot kinds are built from `ChartFrame` plus `SVGElement`s and can never emit unsafe markup.
 
 /// Errors raised by plot construction; messages name the offending value and how to fix it.

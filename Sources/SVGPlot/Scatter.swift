@@ -24,6 +24,10 @@ public struct ScatterOptions: Sendable, Equatable {
     /// Label class centres (median position) directly on the map; nil means "when there are more than 8
     /// categories", where colour alone no longer separates them.
     public var directLabels: Bool?
+    /// Draw a binned 2-D histogram instead of points: this many square cells across the plot area, one
+    /// translucent layer per class (or viridis counts for a single class). Output size depends on the
+    /// number of cells and classes, not on n. nil draws points.
+    public var densityBins: Int?
 
     public init(chart: ChartOptions = ChartOptions()) {
         self.chart = chart
@@ -51,12 +55,24 @@ public struct ScatterPlot: Plot {
     /// Larger markers would cover a whole small plot: surely a unit mistake.
     static let maximumRadius = 50.0
 
-    private struct PointClass {
+    struct PointClass {
         var name: String
         var color: Color
         var shape: MarkerShape
         var indices: [Int]
+        /// Drawn as outlines (real points on top of a real-vs-generated overlay) so what lies under shows.
+        var isHollow = false
     }
+
+    /// Outline width and largest opacity of hollow markers: thin, translucent rings let the generated
+    /// points under a dense real mode show through (checked by eye on the demo ring at 1.5× zoom).
+    static let hollowStrokeWidth = 0.6
+    static let hollowStrokeOpacity = 0.6
+    /// WCAG contrast of direct labels against white: above AAA's 7, dark enough to read on any cluster colour.
+    static let directLabelContrast = 12.0
+    /// In path mode the real layer of an overlay stays filled (outlined circles would triple the bytes per
+    /// point) and is drawn at this fraction of the opacity, so covered generated modes show through.
+    static let denseOverlayOpacityFactor = 0.5
 
     public func document() throws -> SVGDocument {
         var chart = try options.chart.validated()
@@ -74,10 +90,14 @@ public struct ScatterPlot: Plot {
             chart.yScale = .linear
         }
         let classes = pointClasses(drawable: drawable)
+        let xDomain = Extent.padded(xExtent, kind: chart.xScale, padding: dataPadding)
+        let yDomain = Extent.padded(yExtent, kind: chart.yScale, padding: dataPadding)
+        if let bins = options.densityBins {
+            return try densityDocument(
+                chart: chart, xDomain: xDomain, yDomain: yDomain, classes: classes, drawable: drawable, bins: bins)
+        }
         let frame = ChartFrame(
-            options: chart, xDomain: Extent.padded(xExtent, kind: chart.xScale, padding: dataPadding),
-            yDomain: Extent.padded(yExtent, kind: chart.yScale, padding: dataPadding),
-            key: chartKey(classes: classes, drawable: drawable))
+            options: chart, xDomain: xDomain, yDomain: yDomain, key: chartKey(classes: classes, drawable: drawable))
 
         let style = MarkStyle(
             radius: options.pointRadius ?? Self.defaultRadius(pointCount: drawable.count),
@@ -95,7 +115,7 @@ public struct ScatterPlot: Plot {
     }
 
     /// Marker size, opacity, and whether points are separate elements or one dense path per class.
-    private struct MarkStyle {
+    struct MarkStyle {
         var radius: Double
         var opacity: Double
         var asElements: Bool
@@ -127,7 +147,7 @@ public struct ScatterPlot: Plot {
         }
     }
 
-    private func chartKey(classes: [PointClass], drawable: [Int]) -> ChartKey {
+    func chartKey(classes: [PointClass], drawable: [Int]) -> ChartKey {
         switch coloring {
         case .continuous(let values, let name):
             let range = Extent.of(drawable.lazy.map { values[$0] }, kind: .linear) ?? 0...1
@@ -135,16 +155,30 @@ public struct ScatterPlot: Plot {
         case .single:
             return .none
         case .categories, .realVersusGenerated:
+            let asElements = drawable.count <= options.elementLimit && options.densityBins == nil
             return .legend(
                 classes.map {
-                    LegendEntry(label: $0.name, color: $0.color, symbol: .marker($0.shape), count: $0.indices.count)
+                    LegendEntry(
+                        label: $0.name, color: $0.color,
+                        symbol: options.densityBins != nil
+                            ? .swatch(fillOpacity: 0.6)
+                            : $0.isHollow && asElements ? .outlinedMarker($0.shape) : .marker($0.shape),
+                        count: $0.indices.count)
                 })
         }
     }
 
-    /// One group (or dense path) per class, larger classes first so small classes stay visible on top.
+    /// Class indices in drawing order: larger classes first so small classes stay visible on top. A
+    /// real-vs-generated overlay always draws the real points last: the question it answers is which real
+    /// modes the generator covers, and generated points drawn over real ones would hide exactly those.
+    func drawingOrder(_ classes: [PointClass]) -> [Int] {
+        if case .realVersusGenerated = coloring { return Array(classes.indices.reversed()) }
+        return classes.indices.sorted { (classes[$0].indices.count, $1) > (classes[$1].indices.count, $0) }
+    }
+
+    /// One group (or dense path) per class, in `drawingOrder`.
     private func categoricalMarks(classes: [PointClass], frame: ChartFrame, style: MarkStyle) -> SVGElement {
-        let order = classes.indices.sorted { (classes[$0].indices.count, $1) > (classes[$1].indices.count, $0) }
+        let order = drawingOrder(classes)
         var groups: [SVGElement] = []
         for index in order where !classes[index].indices.isEmpty {
             let pointClass = classes[index]
@@ -156,14 +190,18 @@ public struct ScatterPlot: Plot {
                     if let titles = options.hoverTitles { element.append(.title(titles[point])) }
                     return element
                 }
-                let attributes: [SVGAttribute] = [
-                    .fill(.color(pointClass.color)), .fillOpacity(style.opacity), .ariaLabel(pointClass.name),
-                ]
-                groups.append(.group(attributes, points))
+                let paint: [SVGAttribute] =
+                    pointClass.isHollow
+                    ? [
+                        .fill(.none), .stroke(.color(pointClass.color)), .strokeWidth(Self.hollowStrokeWidth),
+                        .strokeOpacity(min(style.opacity, Self.hollowStrokeOpacity)),
+                    ] : [.fill(.color(pointClass.color)), .fillOpacity(style.opacity)]
+                groups.append(.group(paint + [.ariaLabel(pointClass.name)], points))
             } else {
+                let opacity = style.opacity * (pointClass.isHollow ? Self.denseOverlayOpacityFactor : 1)
                 var layer = MarkerShape.denseLayer(
                     shape: pointClass.shape, points: pointClass.indices.map { pixel(of: $0, in: frame) },
-                    radius: style.radius, color: pointClass.color, opacity: style.opacity)
+                    radius: style.radius, color: pointClass.color, opacity: opacity)
                 layer.attributes.append(.ariaLabel(pointClass.name))
                 groups.append(layer)
             }
@@ -198,7 +236,7 @@ public struct ScatterPlot: Plot {
             let generated = drawable.filter { isGenerated[$0] }
             let real = drawable.filter { !isGenerated[$0] }
             return [
-                PointClass(name: "real", color: Palette.real, shape: .circle, indices: real),
+                PointClass(name: "real", color: Palette.real, shape: .circle, indices: real, isHollow: true),
                 PointClass(name: "generated", color: Palette.generated, shape: .circle, indices: generated),
             ]
         case .categories(let codes, let names):
@@ -263,26 +301,29 @@ public struct ScatterPlot: Plot {
         return .group([], layers)
     }
 
-    private func pixel(of point: Int, in frame: ChartFrame) -> (x: Double, y: Double) {
+    func pixel(of point: Int, in frame: ChartFrame) -> (x: Double, y: Double) {
         (frame.x.pixel(x[point]), frame.y.pixel(y[point]))
     }
 
-    /// Class names at the median position of their members, with a white halo for legibility.
-    private func directLabels(classes: [PointClass], frame: ChartFrame) -> SVGElement {
+    /// Class names at the median position of their members. A label in its class colour vanishes on its own
+    /// cluster (pale blue and sand on light clusters, purple on purple), so labels are near-black with a
+    /// trace of the class hue (darkened to `directLabelContrast` against white) on a thin white halo.
+    func directLabels(classes: [PointClass], frame: ChartFrame) -> SVGElement {
         var labels: [SVGElement] = []
         for pointClass in classes where !pointClass.indices.isEmpty {
             let centreX = median(pointClass.indices.map { frame.x.pixel(x[$0]) })
             let centreY = median(pointClass.indices.map { frame.y.pixel(y[$0]) })
-            labels.append(.text(pointClass.name, [.x(centreX), .y(centreY + 4), .fill(.color(pointClass.color))]))
+            let ink = pointClass.color.darkened(toContrastWithWhite: Self.directLabelContrast)
+            labels.append(.text(pointClass.name, [.x(centreX), .y(centreY + 4), .fill(.color(ink))]))
         }
         return .group(
             [
-                .fontSize(13), .fontWeight(.bold), .textAnchor(.middle), .stroke(.color(.white)), .strokeWidth(3.5),
+                .fontSize(13), .fontWeight(.bold), .textAnchor(.middle), .stroke(.color(.white)), .strokeWidth(3),
                 .strokeUnderFill,
             ], labels)
     }
 
-    private func describe(classes: [PointClass], drawn: Int) -> String {
+    func describe(classes: [PointClass], drawn: Int) -> String {
         var text = "Scatter plot of \(formatCount(drawn)) points"
         switch coloring {
         case .single(let name): text += " (\(name))"

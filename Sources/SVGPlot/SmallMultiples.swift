@@ -35,13 +35,14 @@ public struct SmallMultiples: Plot {
         let cellWidth = documents.map(\.width).max() ?? 0
         let cellHeight = documents.map(\.height).max() ?? 0
         let gap = SmallMultiplesOptions.gap
-        let top = ChartFrame.headerHeight(title: options.title, subtitle: options.subtitle)
         let width = ChartFrame.padding * 2 + Double(columns) * (cellWidth + gap) - gap
+        let header = ChartFrame.header(title: options.title, subtitle: options.subtitle, width: width)
+        let top = header.height
         let height = top + Double(rows) * (cellHeight + gap) - gap + ChartFrame.padding
         var content: [SVGElement] = [
             SVGElement(.rect, [.x(0), .y(0), .width(width), .height(height), .fill(.color(.white))])
         ]
-        content.append(.group([.sansSerifFont], ChartFrame.header(title: options.title, subtitle: options.subtitle)))
+        content.append(.group([.sansSerifFont], header.elements))
         for (index, document) in documents.enumerated() {
             let x = ChartFrame.padding + Double(index % columns) * (cellWidth + gap)
             let y = top + Double(index / columns) * (cellHeight + gap)
@@ -52,6 +53,7 @@ public struct SmallMultiples: Plot {
             + describeList(documents.map(\.title)) + "."
         return SVGDocument(
             width: width, height: height, title: options.title.isEmpty ? "Small multiples" : options.title,
-            description: description, content: content)
+            description: ChartFrame.fullDescription(description, subtitle: options.subtitle, detail: nil),
+            content: content)
     }
 }

@@ -36,24 +36,29 @@ public struct Ticks: Sendable, Equatable {
         return Ticks(values: values, labels: labels(for: values, step: step))
     }
 
-    /// Labels for ticks spaced `step` apart: the fewest decimals that tell them apart.
+    /// Labels for ticks spaced `step` apart: every label with the decimals the step needs (-1.5, -1.0,
+    /// -0.5, 0.0), so one axis never mixes "1" and "1.5".
     static func labels(for values: [Double], step: Double) -> [String] {
         let largest = values.map(abs).max() ?? 0
         if largest >= siThreshold {
             // Decimals relative to the suffix unit: step 2500 in thousands needs one decimal.
             let factor = siSuffixes.first { largest >= $0.factor }?.factor ?? 1
             let decimals = decimalsNeeded(step / factor)
-            let labels = values.map { formatWithSISuffix($0, decimals: decimals) }
+            // One suffix for the whole axis (0.5M, 1.0M rather than 500.0k, 1.0M); zero stays "0".
+            let suffix = siSuffixes.first { largest >= $0.factor }?.suffix ?? ""
+            let labels = values.map {
+                $0 == 0 ? "0" : formatFixed($0 / factor, decimals: decimals, keepTrailingZeros: true) + suffix
+            }
             // A small step on a huge offset (1e9 + 0.5) would print identical labels: print them in full.
             if Set(labels).count == labels.count { return labels }
-            return values.map { formatFixed($0, decimals: decimalsNeeded(step)) }
+            return values.map { formatFixed($0, decimals: decimalsNeeded(step), keepTrailingZeros: true) }
         }
         if step < smallestFixedStep && largest > 0 {
             let digits = max(1, decimalsNeeded(step / pow10(Int(Foundation.log10(largest).rounded(.down)))) + 1)
             return values.map { $0 == 0 ? "0" : formatScientific($0, significantDigits: digits) }
         }
         let decimals = decimalsNeeded(step)
-        return values.map { formatFixed($0, decimals: decimals) }
+        return values.map { formatFixed($0, decimals: decimals, keepTrailingZeros: true) }
     }
 
     /// From this magnitude on, labels use SI suffixes (10k rather than 10000).

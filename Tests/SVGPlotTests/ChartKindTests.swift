@@ -105,8 +105,15 @@ import Testing
         #expect(
             summary.descriptions.first
                 == "Line plot of 2 series: coverage (3 points), recall (2 points). Threshold threshold at 0.5.")
-        // The NaN breaks the recall line into two move-to segments.
-        #expect(svg.contains("aria-label=\"recall\""))
+        // Each series is a group of a line path and a marker path with one closed outline per usable point;
+        // the NaN leaves recall with 2 points, so its line has one move and one line segment.
+        let groups = svg.matches(
+            of: /<g aria-label="([a-z]+)">\s*<path d="([^"]*)"[^>]*\/>\s*<path d="([^"]*)"[^>]*\/>\s*<\/g>/)
+        #expect(groups.map { String($0.output.1) } == ["coverage", "recall"])
+        let lineSegments = groups.map { $0.output.2.filter { $0 == "L" }.count }
+        let markers = groups.map { $0.output.3.filter { $0 == "z" }.count }
+        #expect(lineSegments == [2, 0])
+        #expect(markers == [3, 2])
     }
 
     @Test func badInput() {

@@ -63,7 +63,8 @@ enum ExamplePlots {
             ("digits_tsne", tsne), ("digits_pca", pca), ("digits_images", imageGrid),
             ("real_vs_generated", overlay), ("nn_distance_histogram", histogram), ("metric_trend", trend),
             ("mode_counts", bars), ("continuous_map", continuous), ("rgb_images", rgb),
-            ("small_multiples", multiples),
+            ("small_multiples", multiples), ("real_vs_generated_density", densityOverlay()),
+            ("long_headers_wide_legend", longHeaders()),
         ]
     }
 
@@ -87,6 +88,32 @@ enum ExamplePlots {
                 title: "Real vs generated (UMAP)", subtitle: "FD 23.4 · coverage 0.41 · n=10,000"))
         options.chart.isMap = true
         return ScatterPlot(x: x, y: y, coloring: .realVersusGenerated(isGenerated: generated), options: options)
+    }
+
+    /// The overlay as a binned density layer (`density=yes` in the shell).
+    static func densityOverlay() -> ScatterPlot {
+        var plot = realVersusGenerated()
+        plot.options.densityBins = 60
+        plot.options.chart.title = "Real vs generated: density"
+        return plot
+    }
+
+    /// A title and subtitle longer than the canvas and legend labels of wide capitals: all must stay inside.
+    static func longHeaders() -> ScatterPlot {
+        let points = clusteredPoints(classes: 3, perClass: 100, seed: 9)
+        var options = ScatterOptions(
+            chart: ChartOptions(
+                title: "A very long title that goes on and on describing checkpoint 40000 of the generator "
+                    + "trained with a very long configuration name",
+                subtitle: "FD 23.4 · coverage 0.41 · recall 0.52 · precision 0.83 · density 1.02 · n=10,000 · "
+                    + "k=5 · Inception pool3 features · seed 0"))
+        options.chart.isMap = true
+        return ScatterPlot(
+            x: points.x, y: points.y,
+            coloring: .categories(
+                codes: points.codes,
+                names: [String(repeating: "W", count: 38), String(repeating: "M", count: 30) + " (real)", "mode 3"]),
+            options: options)
     }
 
     static func distanceHistogram() -> HistogramPlot {

@@ -31,12 +31,20 @@ import Testing
         #expect(formatWithSISuffix(2_000_000_000, decimals: 1) == "2G")
         #expect(formatWithSISuffix(-25_000, decimals: 0) == "-25k")
         #expect(formatWithSISuffix(999, decimals: 0) == "999")
+        // The suffix follows the rounded value: never "1000k".
+        #expect(formatWithSISuffix(999_960, decimals: 1) == "1M")
+        #expect(formatWithSISuffix(-999_960, decimals: 1) == "-1M")
+        #expect(formatWithSISuffix(999_940, decimals: 1) == "999.9k")
+        #expect(formatWithSISuffix(999_999_999, decimals: 0) == "1G")
     }
 
     @Test func readableNumbers() {
         #expect(formatReadable(23.4123) == "23.4")
         #expect(formatReadable(0.41) == "0.41")
         #expect(formatReadable(123_456) == "123.5k")
+        #expect(formatReadable(999_960) == "1M")
+        #expect(formatFixed(1.5, decimals: 2, keepTrailingZeros: true) == "1.50")
+        #expect(formatFixed(0, decimals: 1, keepTrailingZeros: true) == "0.0")
         #expect(formatReadable(0.000123) == "0.000123")
         #expect(formatReadable(0.0000123) == "1.23e-5")
         #expect(formatReadable(.nan) == "NaN")

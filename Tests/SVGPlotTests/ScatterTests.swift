@@ -18,7 +18,8 @@ import Testing
         #expect(summary.titles.count == 1 + 60)
         #expect(summary.titles.contains("row 59"))
         #expect(svg.contains("a (20)") && svg.contains("b (20)") && svg.contains("c (20)"))
-        #expect(summary.descriptions.first == "Scatter plot of 60 points in 3 classes: a (20), b (20), c (20).")
+        // The subtitle's numbers are repeated in the description.
+        #expect(summary.descriptions.first == "Scatter plot of 60 points in 3 classes: a (20), b (20), c (20). n=60.")
         // Legend outside the plot area: every legend text starts right of the last data point.
         #expect(svg.contains("fill=\"#0072B2\"") && svg.contains("fill=\"#D55E00\""))
     }
@@ -37,7 +38,7 @@ import Testing
         let realGroup = try #require(svg.range(of: "aria-label=\"real\""))
         #expect(generatedGroup.lowerBound < realGroup.lowerBound)
         #expect(svg.contains("<g fill=\"#D55E00\""))
-        #expect(svg.contains("<g fill=\"#0072B2\""))
+        #expect(svg.contains("<g fill=\"none\" stroke=\"#0072B2\""))
     }
 
     @Test func manyCategoriesGetShapesAndDirectLabels() throws {

@@ -18,17 +18,22 @@ import Testing
     @Test func linearTicksAndTheirLabels() {
         let ticks = Ticks.linear(0.13...0.97, approximateCount: 5)
         #expect(ticks.labels == ["0.2", "0.4", "0.6", "0.8"])
+        // Every label carries the step's decimals: one axis never mixes "1" and "1.5".
         let quarter = Ticks.linear(0...1, approximateCount: 8)
-        #expect(quarter.labels == ["0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1"])
+        #expect(quarter.labels == ["0.0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1.0"])
         let negative = Ticks.linear(-3...3, approximateCount: 3)
         #expect(negative.values == [-2, 0, 2])
         #expect(negative.labels == ["-2", "0", "2"])
-        #expect(Ticks.linear(0.25...1.75, approximateCount: 3).labels == ["0.5", "1", "1.5"])
+        #expect(Ticks.linear(0.25...1.75, approximateCount: 3).labels == ["0.5", "1.0", "1.5"])
+        #expect(Ticks.linear(-1.7...0.2, approximateCount: 4).labels == ["-1.5", "-1.0", "-0.5", "0.0"])
     }
 
     @Test func largeValuesUseSISuffixesWithTheDecimalsTheStepNeeds() {
         #expect(Ticks.linear(0...40_000, approximateCount: 4).labels == ["0", "10k", "20k", "30k", "40k"])
-        #expect(Ticks.linear(10_000...12_000, approximateCount: 4).labels == ["10k", "10.5k", "11k", "11.5k", "12k"])
+        #expect(
+            Ticks.linear(10_000...12_000, approximateCount: 4).labels == ["10.0k", "10.5k", "11.0k", "11.5k", "12.0k"])
+        // One suffix per axis, chosen by the largest tick.
+        #expect(Ticks.linear(0...1_600_000, approximateCount: 4).labels == ["0", "0.5M", "1.0M", "1.5M"])
         #expect(Ticks.linear(0...3_000_000, approximateCount: 3).labels == ["0", "1M", "2M", "3M"])
         #expect(Ticks.linear(0...5_000, approximateCount: 5).labels == ["0", "1000", "2000", "3000", "4000", "5000"])
     }
@@ -37,7 +42,7 @@ import Testing
         #expect(formatWithSISuffix(2.5e18, decimals: 1) == "2.5e18")
         let offset = Ticks.linear(1e9...(1e9 + 1), approximateCount: 2)
         #expect(Set(offset.labels).count == offset.labels.count)
-        #expect(offset.labels == ["1000000000", "1000000000.5", "1000000001"])
+        #expect(offset.labels == ["1000000000.0", "1000000000.5", "1000000001.0"])
     }
 
     @Test func tinyStepsUseScientificNotation() {

@@ -6,42 +6,42 @@ enum ExpectedSnapshots {
 <?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="320" height="220" viewBox="0 0 320 220" role="img">
 <title>Tiny scatter</title>
-<desc>Scatter plot of 4 points in 2 classes: real (2), generated (2).</desc>
+<desc>Scatter plot of 4 points in 2 classes: real (2), generated (2). n=4.</desc>
 <g font-family="Helvetica, Arial, DejaVu Sans, sans-serif">
 <rect x="0" y="0" width="320" height="220" fill="#FFFFFF"/>
 <text x="12" y="29" font-size="17" font-weight="bold">Tiny scatter</text>
 <text x="12" y="47.5" font-size="12.5" fill="#555555">n=4</text>
-<path d="M29.6 181.61h138.9M29.6 108.46h138.9M34.74 67.5v118.5M120.49 67.5v118.5" fill="none" stroke="#E5E5E5" stroke-width="1"/>
+<path d="M30.04 181.61h146.84M30.04 108.46h146.84M35.48 67.5v118.5M126.12 67.5v118.5" fill="none" stroke="#E5E5E5" stroke-width="1"/>
 <g>
-<g fill="#0072B2" fill-opacity="0.85" aria-label="real">
-<circle cx="34.74" cy="71.89" r="3.5">
-<title>a</title>
-</circle>
-<circle cx="77.61" cy="145.04" r="3.5">
-<title>b</title>
-</circle>
-</g>
 <g fill="#D55E00" fill-opacity="0.85" aria-label="generated">
-<circle cx="120.49" cy="108.46" r="3.5">
+<circle cx="126.12" cy="108.46" r="3.5">
 <title>c</title>
 </circle>
-<circle cx="163.36" cy="181.61" r="3.5">
+<circle cx="171.44" cy="181.61" r="3.5">
 <title>d</title>
 </circle>
 </g>
+<g fill="none" stroke="#0072B2" stroke-width="0.6" stroke-opacity="0.6" aria-label="real">
+<circle cx="35.48" cy="71.89" r="3.5">
+<title>a</title>
+</circle>
+<circle cx="80.8" cy="145.04" r="3.5">
+<title>b</title>
+</circle>
 </g>
-<path d="M29.6 67.5v118.5h138.9M29.6 181.61h-5M29.6 108.46h-5M34.74 186v5M120.49 186v5" fill="none" stroke="#444444" stroke-width="1"/>
+</g>
+<path d="M30.04 67.5v118.5h146.84M30.04 181.61h-5M30.04 108.46h-5M35.48 186v5M126.12 186v5" fill="none" stroke="#444444" stroke-width="1"/>
 <g font-size="11" fill="#444444">
-<text x="21.6" y="185.46" text-anchor="end">0</text>
-<text x="21.6" y="112.31" text-anchor="end">2</text>
-<text x="34.74" y="204" text-anchor="middle">0</text>
-<text x="120.49" y="204" text-anchor="middle">2</text>
+<text x="22.04" y="185.46" text-anchor="end">0</text>
+<text x="22.04" y="112.31" text-anchor="end">2</text>
+<text x="35.48" y="204" text-anchor="middle">0</text>
+<text x="126.12" y="204" text-anchor="middle">2</text>
 </g>
 <g font-size="12.5" fill="#000000">
-<circle cx="193.5" cy="76.5" r="4.5" fill="#0072B2"/>
-<text x="206.5" y="80.88">real (2)</text>
-<circle cx="193.5" cy="94.5" r="4.5" fill="#D55E00"/>
-<text x="206.5" y="98.88">generated (2)</text>
+<circle cx="201.88" cy="76.5" r="4.5" fill="none" stroke="#0072B2" stroke-width="1.5"/>
+<text x="214.88" y="80.88">real (2)</text>
+<circle cx="201.88" cy="94.5" r="4.5" fill="#D55E00"/>
+<text x="214.88" y="98.88">generated (2)</text>
 </g>
 </g>
 </svg>
@@ -54,25 +54,25 @@ enum ExpectedSnapshots {
 <g font-family="Helvetica, Arial, DejaVu Sans, sans-serif">
 <rect x="0" y="0" width="320" height="220" fill="#FFFFFF"/>
 <text x="12" y="29" font-size="17" font-weight="bold">Tiny bars</text>
-<path d="M29.6 186h266.4M29.6 100.38h266.4" fill="none" stroke="#E5E5E5" stroke-width="1"/>
+<path d="M30.04 186h265.96M30.04 100.38h265.96" fill="none" stroke="#E5E5E5" stroke-width="1"/>
 <g fill="#0072B2" aria-label="n">
-<rect x="42.92" y="117.5" width="106.56" height="68.5">
+<rect x="43.34" y="117.5" width="106.38" height="68.5">
 <title>x · n: 4</title>
 </rect>
-<rect x="176.12" y="66.13" width="106.56" height="119.88">
+<rect x="176.32" y="66.13" width="106.38" height="119.88">
 <title>y · n: 7</title>
 </rect>
 </g>
 <g font-size="11" text-anchor="middle" fill="#444444">
-<text x="96.2" y="113.5">4</text>
-<text x="229.4" y="62.13">7</text>
+<text x="96.53" y="113.5">4</text>
+<text x="229.51" y="62.13">7</text>
 </g>
-<path d="M29.6 49v137h266.4M29.6 186h-5M29.6 100.38h-5M96.2 186v5M229.4 186v5" fill="none" stroke="#444444" stroke-width="1"/>
+<path d="M30.04 49v137h265.96M30.04 186h-5M30.04 100.38h-5M96.53 186v5M229.51 186v5" fill="none" stroke="#444444" stroke-width="1"/>
 <g font-size="11" fill="#444444">
-<text x="21.6" y="189.85" text-anchor="end">0</text>
-<text x="21.6" y="104.23" text-anchor="end">5</text>
-<text x="96.2" y="204" text-anchor="middle">x</text>
-<text x="229.4" y="204" text-anchor="middle">y</text>
+<text x="22.04" y="189.85" text-anchor="end">0</text>
+<text x="22.04" y="104.23" text-anchor="end">5</text>
+<text x="96.53" y="204" text-anchor="middle">x</text>
+<text x="229.51" y="204" text-anchor="middle">y</text>
 </g>
 </g>
 </svg>
@@ -85,33 +85,33 @@ enum ExpectedSnapshots {
 <g font-family="Helvetica, Arial, DejaVu Sans, sans-serif">
 <rect x="0" y="0" width="320" height="220" fill="#FFFFFF"/>
 <text x="12" y="29" font-size="17" font-weight="bold">Tiny line</text>
-<path d="M29.6 157.47h266.4M29.6 107.25h266.4M29.6 57.03h266.4M39.47 49v116.5M162.8 49v116.5M286.13 49v116.5" fill="none" stroke="#E5E5E5" stroke-width="1"/>
-<line x1="29.6" y1="107.25" x2="296" y2="107.25" stroke="#555555" stroke-width="1.2" stroke-dasharray="6 4"/>
+<path d="M30.04 157.47h265.96M30.04 107.25h265.96M30.04 57.03h265.96M39.89 49v116.5M163.02 49v116.5M286.15 49v116.5" fill="none" stroke="#E5E5E5" stroke-width="1"/>
+<line x1="30.04" y1="107.25" x2="296" y2="107.25" stroke="#555555" stroke-width="1.2" stroke-dasharray="6 4"/>
 <g aria-label="a">
-<path d="M39.47 157.47L162.8 57.03L286.13 107.25" fill="none" stroke="#0072B2" stroke-width="2"/>
-<path d="M35.97 157.47a3.5 3.5 0 0 1 7 0a3.5 3.5 0 0 1-7 0zM159.3 57.03a3.5 3.5 0 0 1 7 0a3.5 3.5 0 0 1-7 0zM282.63 107.25a3.5 3.5 0 0 1 7 0a3.5 3.5 0 0 1-7 0z" fill="#0072B2"/>
+<path d="M39.89 157.47L163.02 57.03L286.15 107.25" fill="none" stroke="#0072B2" stroke-width="2"/>
+<path d="M36.39 157.47a3.5 3.5 0 0 1 7 0a3.5 3.5 0 0 1-7 0zM159.52 57.03a3.5 3.5 0 0 1 7 0a3.5 3.5 0 0 1-7 0zM282.65 107.25a3.5 3.5 0 0 1 7 0a3.5 3.5 0 0 1-7 0z" fill="#0072B2"/>
 </g>
-<text x="33.6" y="102.25" text-anchor="start" font-size="11" fill="#555555" stroke="#FFFFFF" stroke-width="3" paint-order="stroke">limit</text>
-<path d="M29.6 49v116.5h266.4M29.6 157.47h-5M29.6 107.25h-5M29.6 57.03h-5M39.47 165.5v5M162.8 165.5v5M286.13 165.5v5" fill="none" stroke="#444444" stroke-width="1"/>
+<text x="34.04" y="102.25" text-anchor="start" font-size="11" fill="#555555" stroke="#FFFFFF" stroke-width="3" paint-order="stroke">limit</text>
+<path d="M30.04 49v116.5h265.96M30.04 157.47h-5M30.04 107.25h-5M30.04 57.03h-5M39.89 165.5v5M163.02 165.5v5M286.15 165.5v5" fill="none" stroke="#444444" stroke-width="1"/>
 <g font-size="11" fill="#444444">
-<text x="21.6" y="161.32" text-anchor="end">0</text>
-<text x="21.6" y="111.1" text-anchor="end">1</text>
-<text x="21.6" y="60.88" text-anchor="end">2</text>
-<text x="39.47" y="183.5" text-anchor="middle">0</text>
-<text x="162.8" y="183.5" text-anchor="middle">1</text>
-<text x="286.13" y="183.5" text-anchor="middle">2</text>
+<text x="22.04" y="161.32" text-anchor="end">0</text>
+<text x="22.04" y="111.1" text-anchor="end">1</text>
+<text x="22.04" y="60.88" text-anchor="end">2</text>
+<text x="39.89" y="183.5" text-anchor="middle">0</text>
+<text x="163.02" y="183.5" text-anchor="middle">1</text>
+<text x="286.15" y="183.5" text-anchor="middle">2</text>
 </g>
-<text font-size="12.5" fill="#000000" x="162.8" y="206" text-anchor="middle">step</text>
+<text font-size="12.5" fill="#000000" x="163.02" y="206" text-anchor="middle">step</text>
 </g>
 </svg>
 """#,
         "tinyGrid": #"""
 <?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" width="115.8" height="91" viewBox="0 0 115.8 91" role="img">
+<svg xmlns="http://www.w3.org/2000/svg" width="113.2" height="91" viewBox="0 0 113.2 91" role="img">
 <title>Tiny grid</title>
 <desc>Grid of 2 greyscale images of 2x2 pixels in 1 rows of 2; values 0 to 1 map to black to white.</desc>
 <g font-family="Helvetica, Arial, DejaVu Sans, sans-serif">
-<rect x="0" y="0" width="115.8" height="91" fill="#FFFFFF"/>
+<rect x="0" y="0" width="113.2" height="91" fill="#FFFFFF"/>
 <text x="12" y="29" font-size="17" font-weight="bold">Tiny grid</text>
 <g shape-rendering="crispEdges">
 <g transform="translate(12 49)">
@@ -129,8 +129,8 @@ enum ExpectedSnapshots {
 </g>
 </g>
 <g font-size="10" text-anchor="middle" fill="#444444">
-<text x="20" y="76">one</text>
-<text x="44" y="76">two</text>
+<text x="20" y="76">o…</text>
+<text x="44" y="76">t…</text>
 </g>
 </g>
 </svg>
