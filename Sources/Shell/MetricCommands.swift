@@ -47,7 +47,7 @@ enum MetricCommands {
             (natural log). Bin counts equal a float64 reference's given the same centres.
             modes: mode coverage on a mixture with known centres (centers=DATASET std=σ; the Unrolled-GAN / \
             VEEGAN / PacGAN protocol): a fake within 3σ of its nearest centre is high quality; modes_covered counts \
-            modes with one such fake, modes_covered_share those with at least modes_min_share (PacGAN: \
+            modes with one such fake, modes_with_min_share those with at least modes_min_share (PacGAN: \
             20/2500 = 0.008) of the fakes; high_quality is the share of high-quality fakes. Exact.
             is: Inception Score of FAKE read as class probabilities (rows sum to 1), 10 splits as in Salimans et \
             al. 2016; is and is_std. 1e-10 relative.
@@ -116,7 +116,7 @@ enum MetricCommands {
             .option("ndb_k", .integer(1...100_000), default: "100", help: "K-means bins for NDB/JSD."),
             .option("centers", .objectReference(kinds: ["dataset"]), help: "Mixture centres for only=modes (one row each)."),
             .option("std", .number(Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude), help: "Component std for only=modes."),
-            .option("modes_min_share", .number(0...1), default: "0.008", help: "Share of fakes a mode needs for modes_covered_share."),
+            .option("modes_min_share", .number(0...1), default: "0.008", help: "Share of fakes a mode needs to count in modes_with_min_share."),
             .option("ci", .number(1...99.9), help: "Confidence level in % for seeded subsampling intervals (e.g. 95)."),
             .option("ci_resamples", .integer(2...10_000), default: "20", help: "Subsamples behind ci=."),
             .option("curve", .boolean, default: "no", help: "Report every metric at five sample sizes, with FD∞."),
@@ -404,7 +404,7 @@ extension MetricCommands {
                 minimumShare: arguments.number("modes_min_share") ?? ModeCoverage.defaultMinimumShare)
             let reference = "Unrolled GAN / VEEGAN / PacGAN, 3σ"
             add("modes_covered", Double(coverage.coveredModes), reference: reference)
-            add("modes_covered_share", Double(coverage.coveredModesWithShare), reference: reference)
+            add("modes_with_min_share", Double(coverage.coveredModesWithShare), reference: reference)
             add("modes_total", Double(coverage.modeCount), reference: reference)
             add("high_quality", coverage.highQualityShare, reference: reference)
         }

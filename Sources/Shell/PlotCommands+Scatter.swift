@@ -76,9 +76,10 @@ extension PlotCommands {
         arguments.text("x") == nil && arguments.text("y") == nil && data.columnCount > 2
     }
 
-    /// The rows of `data` whose values are all finite.
+    /// The rows of `data` whose values are all finite (NonFiniteGuard's rule, without its note: the
+    /// subtitle counts the rows left out).
     static func finiteRows(of data: Dataset) -> Dataset {
-        let kept = (0..<data.rowCount).filter { row in data.values.row(row).allSatisfy(\.isFinite) }
+        let kept = NonFiniteGuard.finiteRows(of: data).rows
         return kept.count == data.rowCount ? data : data.rows(at: kept)
     }
 

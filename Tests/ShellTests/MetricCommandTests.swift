@@ -305,6 +305,8 @@ import TestSupport
         let object = try JSONSerialization.jsonObject(with: Data(output.output.utf8)) as! [String: Any]
         #expect(object["modes_covered"] as? Double == 3)
         #expect(object["modes_total"] as? Double == 8)
+        #expect(object["modes_with_min_share"] as? Double == 3)
+        #expect(object["modes_covered_share"] == nil)
         #expect(object["high_quality"] as? Double == 0.523)
         #expect(fixture.output(of: "metrics ring ring_fake only=modes").errors.contains("needs centers=DATASET"))
     }
