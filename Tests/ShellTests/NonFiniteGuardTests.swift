@@ -55,14 +55,26 @@ import Testing
         let allowedValue = fixture.state.session["_"]
         let expected = fixture.output(of: template.replacingOccurrences(of: "{B}", with: "clean"))
         #expect(expected.outcome == .succeeded, "\(expected.errors)")
-        #expect(allowed.output.replacingOccurrences(of: "dirty", with: "clean") == expected.output)
+        if !template.hasPrefix("plot") {  // a plot's byte count depends on its names' glyph widths; see below
+            #expect(allowed.output.replacingOccurrences(of: "dirty", with: "clean") == expected.output)
+        }
         if template.hasPrefix("stats") { #expect(allowedValue == fixture.state.session["_"]) }
         if template.hasPrefix("plot") {
-            let svg = { (name: String) in
-                try String(contentsOf: fixture.directory.appendingPathComponent(
-                    template.contains("vs=") ? "v_\(name).svg" : "h_\(name).svg"), encoding: .utf8)
+            // Legend widths follow the glyphs of the names, so the expected picture is drawn from the hand-
+            // cleaned rows loaded under the same name, in a second session.
+            let cleanedUnderSameName = ShellFixture(loadDatasets: false)
+            for (name, file) in [("dirty", "clean"), ("other", "other")] {
+                try FileManager.default.copyItem(
+                    at: fixture.directory.appendingPathComponent("\(file).csv"),
+                    to: cleanedUnderSameName.directory.appendingPathComponent("\(file).csv"))
+                #expect(cleanedUnderSameName.run("load \(name) \(file).csv labels=label") == .succeeded)
             }
-            #expect(try svg("dirty").replacingOccurrences(of: "dirty", with: "clean") == svg("clean"))
+            #expect(cleanedUnderSameName.run(template.replacingOccurrences(of: "{B}", with: "dirty")) == .succeeded)
+            let file = template.contains("vs=") ? "v_dirty.svg" : "h_dirty.svg"
+            let drawn = try String(contentsOf: fixture.directory.appendingPathComponent(file), encoding: .utf8)
+            let expectedDrawing = try String(
+                contentsOf: cleanedUnderSameName.directory.appendingPathComponent(file), encoding: .utf8)
+            #expect(drawn == expectedDrawing)
         }
     }
 
