@@ -39,7 +39,7 @@ extension PlotCommands {
         }
 
         var options = ScatterOptions(chart: chartOptions(arguments, defaultTitle: fakeName.map { "\(reference.text) vs \($0)" } ?? reference.text))
-        options.chart.isMap = projection.isMap
+        options.chart.isMap = arguments.boolean("map") ?? projection.isMap
         options.chart.xAxisLabel = projection.xLabel
         options.chart.yAxisLabel = projection.yLabel
         options.densityBins = density ? (arguments.integer("bins") ?? defaultDensityBins) : nil

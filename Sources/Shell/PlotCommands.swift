@@ -43,16 +43,18 @@ enum PlotCommands {
             .option("x", .text, help: "Column (name or index) for the horizontal axis."),
             .option("y", .text, help: "Column (name or index) for the vertical axis."),
             .option("color", .text, default: "auto", help: "auto, label, none, real-vs-fake (with fake=), or a column name/index for a continuous colour."),
+            .option("map", .boolean, help: "Draw as a map: equal aspect, no tick values (default: yes for a PCA projection, no for raw columns; map=yes suits t-SNE/UMAP coordinates loaded from a file)."),
             .option("density", .boolean, default: "no", help: "Draw a binned density layer instead of points."),
             .option("bins", .integer(densityBinRange), help: "Density cells across the plot, with density=yes (default \(defaultDensityBins))."),
             .option("out", .outputPath(extensions: ["svg"]), help: "The SVG file to write (default: DATA.svg)."),
         ] + commonOptions,
         examples: ["plot digits out=digits.svg", "plot ring fake=ring_fake out=overlay.svg title=\"Ring: real vs collapsed\"",
-                   "plot ring x=0 y=1 color=none out=ring.svg", "plot ring fake=ring_fake density=yes bins=40 out=density.svg"],
+                   "plot ring x=0 y=1 color=none out=ring.svg", "plot ring fake=ring_fake density=yes bins=40 out=density.svg",
+                   "plot ring map=yes out=ring-map.svg"],
         handler: { state, arguments in
             let reference = arguments.reference("data")!
             if case .table(let table) = reference.object {
-                for option in ["fake", "x", "y", "density", "bins"] where arguments.offsets[option] != nil {
+                for option in ["fake", "x", "y", "map", "density", "bins"] where arguments.offsets[option] != nil {
                     throw ShellError("\(option)= applies to datasets; '\(reference.text)' is a result table", offset: arguments.offsets[option])
                 }
                 return try write(try tableChart(table, name: reference.text, arguments: arguments), state: state, arguments: arguments, defaultName: reference.name)

@@ -70,6 +70,25 @@ import Testing
         #expect(try svg(fixture, "h.svg").contains("n: n=4"))
     }
 
+    /// map= overrides the default: raw columns (e.g. t-SNE coordinates from a file) drawn as a map lose their
+    /// tick values and get equal aspect (the ring spans the same range on both axes: a square plot area),
+    /// and a PCA projection can be drawn with tick values.
+    @Test func mapOptionSwitchesTicksAndAspect() throws {
+        let fixture = ShellFixture()
+        #expect(fixture.run("plot ring out=plain.svg") == .succeeded)
+        #expect(fixture.run("plot ring map=yes out=map.svg") == .succeeded)
+        #expect(fixture.run("plot digits map=no out=pca.svg") == .succeeded)
+        #expect(try svg(fixture, "plain.svg").contains(">-1"))
+        let map = try svg(fixture, "map.svg")
+        #expect(!map.contains(">-1") && !map.contains(">1<") && !map.contains(">1.0<"))
+        let frame = try #require(map.firstMatch(of: /<rect x="[0-9.]+" y="[0-9.]+" width="([0-9.]+)" height="([0-9.]+)" fill="none"/))
+        let (width, height) = (try #require(Double(frame.output.1)), try #require(Double(frame.output.2)))
+        #expect(abs(width - height) / height < 0.05, "\(width) × \(height)")
+        #expect(try svg(fixture, "pca.svg").contains(">0<") || svg(fixture, "pca.svg").contains(">0.0<"))
+        #expect(fixture.output(of: "m = metrics ring ring_fake only=fd").outcome == .succeeded)
+        #expect(fixture.output(of: "plot m map=yes out=t.svg").errors.contains("map= applies to datasets"))
+    }
+
     @Test func descriptionsNameTheDataEvenWithACustomTitle() throws {
         let fixture = ShellFixture()
         #expect(fixture.run("plot digits title=\"My map\" out=d.svg") == .succeeded)
