@@ -26,6 +26,7 @@ let package = Package(
         .systemLibrary(
             name: "CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "SystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Layer 1: foundations.
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"], swiftSettings: strictSettings),
@@ -36,7 +37,7 @@ let package = Package(
         // Layer 2: building blocks.
         .target(
             name: "DataFiles",
-            dependencies: ["LinearAlgebra", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["LinearAlgebra", "SystemZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strictSettings),
         .target(name: "SVGPlot", swiftSettings: strictSettings),
         .target(

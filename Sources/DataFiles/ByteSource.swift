@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Random-access bytes a parser reads from: an open file, or a member already inflated from a zip.
 /// Parsers check `byteCount` before they allocate anything a header claims.
@@ -142,7 +141,7 @@ struct FileRange: ByteSource {
             let count = min(block.count, byteCount - done)
             let slice = UnsafeMutableRawBufferPointer(rebasing: block[0..<count])
             try read(into: slice, at: done)
-            checksum = Data(bytesNoCopy: slice.baseAddress!, count: count, deallocator: .none).crc32(checksum: checksum)
+            checksum = Checksum.crc32(UnsafeRawBufferPointer(slice), continuing: checksum)
             done += count
         }
         return checksum

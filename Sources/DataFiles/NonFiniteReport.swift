@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// How many values of a dataset are NaN or ±Inf, and the first row holding one.
 public struct NonFiniteReport: Sendable, Equatable {
     public var count: Int
@@ -10,36 +12,53 @@ public struct NonFiniteReport: Sendable, Equatable {
 }
 
 extension Dataset {
-    /// Counts NaN/Inf values in one pass over the values; `nil` when all are finite.
+    /// Elements per block of the parallel scan: 4 MiB of float32, large enough that the scheduling cost
+    /// is noise and small enough that both cores get work on a few-hundred-MB dataset.
+    static let nonFiniteScanBlock = 1 << 20
+
+    /// Counts NaN/Inf values in one pass over the values, split over `set threads=`; `nil` when all are
+    /// finite. A 400 MB dataset takes about 20 ms per core.
     public func nonFiniteReport() -> NonFiniteReport? {
         let columns = columnCount
-        guard columns > 0 else { return nil }
-        return values.withUnsafeBufferPointer { buffer -> NonFiniteReport? in
-            guard let base = buffer.baseAddress else { return nil }
-            // A float32 is NaN or ±Inf exactly when all its exponent bits are set. Testing 16 bit patterns at
-            // a time keeps the scan at memory speed (a 400 MB dataset in tens of milliseconds); the
-            // per-element path runs only inside a block that holds a non-finite value.
-            let exponent = SIMD16<UInt32>(repeating: 0x7F80_0000)
-            let raw = UnsafeRawPointer(base)
-            var count = 0
-            var firstIndex = -1
-            var index = 0
-            while index + 16 <= buffer.count {
-                let bits = raw.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<UInt32>.self)
-                if any((bits & exponent) .== exponent) {
-                    for lane in index..<(index + 16) where !buffer[lane].isFinite {
-                        if firstIndex < 0 { firstIndex = lane }
-                        count += 1
-                    }
-                }
-                index += 16
-            }
-            for lane in index..<buffer.count where !buffer[lane].isFinite {
-                if firstIndex < 0 { firstIndex = lane }
-                count += 1
-            }
-            return count == 0 ? nil : NonFiniteReport(count: count, firstRow: firstIndex / columns)
+        guard columns > 0, values.count > 0 else { return nil }
+        let blocks = values.withUnsafeBufferPointer { buffer -> [(count: Int, firstIndex: Int)] in
+            nonisolated(unsafe) let shared = buffer
+            // Nothing cancels a scan this short (see the doc comment), so a private token is enough.
+            return (try? mapBlocks(count: buffer.count, blockSize: Self.nonFiniteScanBlock, token: CancellationToken()) {
+                range in Self.scanNonFinite(shared, range)
+            }) ?? [Self.scanNonFinite(buffer, 0..<buffer.count)]
         }
+        let count = blocks.reduce(0) { $0 + $1.count }
+        guard count > 0, let first = blocks.first(where: { $0.count > 0 }) else { return nil }
+        return NonFiniteReport(count: count, firstRow: first.firstIndex / columns)
+    }
+
+    private static func scanNonFinite(
+        _ buffer: UnsafeBufferPointer<Float>, _ range: Range<Int>
+    ) -> (count: Int, firstIndex: Int) {
+        // A float32 is NaN or ±Inf exactly when all its exponent bits are set. Testing 16 bit patterns at a
+        // time keeps the scan at memory speed; the per-element path runs only inside a group that holds a
+        // non-finite value.
+        let exponent = SIMD16<UInt32>(repeating: 0x7F80_0000)
+        let raw = UnsafeRawPointer(buffer.baseAddress!)
+        var count = 0
+        var firstIndex = -1
+        var index = range.lowerBound
+        while index + 16 <= range.upperBound {
+            let bits = raw.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<UInt32>.self)
+            if any((bits & exponent) .== exponent) {
+                for lane in index..<(index + 16) where !buffer[lane].isFinite {
+                    if firstIndex < 0 { firstIndex = lane }
+                    count += 1
+                }
+            }
+            index += 16
+        }
+        for lane in index..<range.upperBound where !buffer[lane].isFinite {
+            if firstIndex < 0 { firstIndex = lane }
+            count += 1
+        }
+        return (count, firstIndex)
     }
 }
 

@@ -166,8 +166,9 @@ struct NpzArchive {
         output.reserveCapacity(min(declared, Self.maximumReservation))
         let chunk = Self.inflateChunkBytes
         do {
-            let checksum = try Data.decompress(
-                size: Int64(compressed.count), bufferSize: chunk, skipCRC32: false,
+            // The checksum is zlib's over the whole output (see Checksum), not ZIPFoundation's per-byte one.
+            _ = try Data.decompress(
+                size: Int64(compressed.count), bufferSize: chunk, skipCRC32: true,
                 provider: { position, _ in
                     let start = Int(position)
                     guard start < compressed.count else { throw InflationFailure.truncated }
@@ -182,7 +183,7 @@ struct NpzArchive {
             guard output.count == declared else {
                 throw failure("inflates to \(output.count) bytes but declares \(declared); the archive is corrupted")
             }
-            return (output, checksum)
+            return (output, output.withUnsafeBytes { Checksum.crc32($0) })
         } catch InflationFailure.overrun {
             throw failure("inflates past its declared size of \(declared) bytes; the archive is corrupt or a zip bomb")
         } catch let error as DataFileError {
