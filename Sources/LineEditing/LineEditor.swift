@@ -28,6 +28,12 @@ public final class LineEditor {
     /// Nil when libedit could not allocate it; `readLine` then reports end of input.
     private var editLine: OpaquePointer?
     private var isClosed = false
+    /// False when stdout is not a terminal: the prompt and editing then use stderr (or /dev/tty), because
+    /// libedit without a terminal to draw on reads cooked lines, which the tty cuts at 4 KiB.
+    public private(set) var isEditingOnStandardOutput = true
+
+    /// True while there is a libedit editor to read from (false after `close` or when none could be made).
+    public var isEditing: Bool { editLine != nil && !isClosed }
 
     /// Name of the libedit function bound to Tab, also usable in `~/.editrc`.
     private static let completeFunctionName = "modescope-complete"
@@ -45,7 +51,9 @@ public final class LineEditor {
         InterruptSignal.installIfNeeded()
         context = EditorContext(completer: completer)
         history = HistoryStore(path: historyPath, capacity: maxHistory)
-        editLine = ms_el_init(programName)
+        var output: Int32 = 1
+        editLine = ms_el_init(programName, &output)
+        isEditingOnStandardOutput = output == 1
         guard let editLine, let history else {
             setupWarnings.append(LineEditingError.outOfMemory(program: programName).description)
             if let editLine { el_end(editLine) }

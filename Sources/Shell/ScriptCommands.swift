@@ -21,7 +21,7 @@ enum ScriptCommands {
             let base = state.currentScriptDirectory ?? state.workingDirectory
             let expanded = (typed as NSString).expandingTildeInPath
             let path = expanded.hasPrefix("/") ? expanded : (base as NSString).appendingPathComponent(expanded)
-            let absolute = ((path as NSString).resolvingSymlinksInPath as NSString).standardizingPath
+            let absolute = ShellEngine.canonicalScriptPath(path)
             if state.sourceStack.contains(absolute) {
                 let chain = (state.sourceStack + [absolute]).map { ($0 as NSString).lastPathComponent }
                 throw ShellError("source cycle: \(chain.joined(separator: " → ")) (a script cannot source itself)")
@@ -32,11 +32,7 @@ enum ScriptCommands {
             _ = try ShellEngine.readScript(at: absolute, displayName: typed)
             guard let engine = state.engine else { throw ShellError("source is not available here") }
             state.sourceDepth += 1
-            state.sourceStack.append(absolute)
-            defer {
-                state.sourceDepth -= 1
-                state.sourceStack.removeLast()
-            }
+            defer { state.sourceDepth -= 1 }
             let displayName = state.sourceDepth == 1 && !typed.hasPrefix("/") && state.currentScriptDirectory == nil
                 ? typed : absolute.relativePath(from: state.workingDirectory)
             let outcome = engine.runScript(at: absolute, displayName: displayName, keepGoing: engine.keepGoing)

@@ -65,19 +65,25 @@ extension ShellEngine {
     }
 
     /// Runs the script file at `path` (absolute), reporting errors as `displayName:LINE:`.
+    /// The file stays on the source stack while it runs, so a top-level script or rc file that sources
+    /// itself is refused at its first `source` instead of running twice.
     public func runScript(at path: String, displayName: String, keepGoing: Bool) -> ScriptOutcome {
         let data: Data
         do {
             data = try Self.readScript(at: path, displayName: displayName)
         } catch {
-            sink.writeError("error: \(error.message)\n")
+            sink.writeError("error: \(Self.shorteningLongWords(error.message))\n")
             var outcome = ScriptOutcome()
             outcome.failures = 1
             return outcome
         }
         let previousDirectory = state.currentScriptDirectory
         state.currentScriptDirectory = (path as NSString).deletingLastPathComponent
-        defer { state.currentScriptDirectory = previousDirectory }
+        state.sourceStack.append(Self.canonicalScriptPath(path))
+        defer {
+            state.currentScriptDirectory = previousDirectory
+            state.sourceStack.removeLast()
+        }
         var remaining = Array(data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false))
         if data.last == UInt8(ascii: "\n") { remaining.removeLast() }
         var index = 0
@@ -85,6 +91,11 @@ extension ShellEngine {
             defer { index += 1 }
             return index < remaining.count ? Array(remaining[index]) : nil
         }
+    }
+
+    /// The one spelling of a script's path that the cycle check compares: symlinks resolved, `..` removed.
+    static func canonicalScriptPath(_ path: String) -> String {
+        ((path as NSString).resolvingSymlinksInPath as NSString).standardizingPath
     }
 
     static func readScript(at path: String, displayName: String) throws(ShellError) -> Data {

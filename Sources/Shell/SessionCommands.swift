@@ -61,6 +61,7 @@ enum SessionCommands {
             guard state.sessions[name] != nil else {
                 throw ShellError("no session named '\(name)'" + Suggestions.phrase(for: name, among: state.sessionOrder), offset: arguments.offsets["name"])
             }
+            try state.confirmDrop(of: name)
             state.removeSession(name)
             var result = CommandResult()
             result.notes.append("dropped session '\(name)'; current session is '\(state.currentSessionName)'")

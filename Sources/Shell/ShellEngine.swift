@@ -105,7 +105,7 @@ public final class ShellEngine {
             if result.requestsQuit { return quitOutcome(result) }
             if let value = result.value {
                 let name = target?.text ?? "_"
-                state.session.store(value, as: name, provenance: result.valueProvenance ?? Provenance(line))
+                state.session.store(value, as: name, provenance: result.valueProvenance ?? Provenance(Self.statementText(tokens)))
                 if target != nil { result.notes.append("stored \(value.kindName) '\(name)' (\(value.shapeDescription))") }
             } else if let target {
                 throw ShellError("'\(spec.name)' produces no result to store in '\(target.text)'", offset: target.offset)
@@ -125,6 +125,11 @@ public final class ShellEngine {
             report(ShellError("\(error)"), line: line, at: location, command: commandWord)
             return .failed
         }
+    }
+
+    /// One statement as it would be retyped: the provenance of its result, without the rest of its line.
+    static func statementText(_ tokens: [Token]) -> String {
+        tokens.map { $0.wasQuoted ? "\"\($0.text)\"" : $0.text }.joined(separator: " ")
     }
 
     /// `NAME = other[selection]` keeps a (selected) copy of an object under a new name.
@@ -152,21 +157,18 @@ public final class ShellEngine {
     }
 
     private func quitOutcome(_ result: CommandResult) -> LineOutcome {
-        let unsaved = state.unsavedSessionNames
-        if isInteractive, !unsaved.isEmpty, !quitWarningGiven {
-            quitWarningGiven = true
-            let names = unsaved.map { "'\($0)'" }.joined(separator: ", ")
-            sink.writeError("warning: session \(names) has unsaved changes; 'save' keeps them, 'quit' again leaves anyway\n")
-            return .succeeded
-        }
-        return .quit
+        mayLeave() ? .quit : .succeeded
     }
 
-    /// The interactive loop calls this on Ctrl-D, which leaves like `quit` but never asks twice.
-    public func warnAboutUnsavedChangesOnExit() {
+    /// `quit` and Ctrl-D ask this before leaving. At the prompt, the first request with unsaved changes
+    /// prints one warning and returns false; the next request leaves. Batch runs always leave.
+    public func mayLeave() -> Bool {
         let unsaved = state.unsavedSessionNames
-        guard isInteractive, !unsaved.isEmpty, !quitWarningGiven else { return }
-        sink.writeError("warning: leaving with unsaved changes in session \(unsaved.map { "'\($0)'" }.joined(separator: ", "))\n")
+        guard isInteractive, !unsaved.isEmpty, !quitWarningGiven else { return true }
+        quitWarningGiven = true
+        let names = unsaved.map { "'\($0)'" }.joined(separator: ", ")
+        sink.writeError("warning: session \(names) has unsaved changes; 'save' keeps them, 'quit' or Ctrl-D again leaves anyway\n")
+        return false
     }
 
     func emit(_ result: CommandResult, command: String) {
@@ -177,11 +179,25 @@ public final class ShellEngine {
     }
 
     func report(_ error: ShellError, line: String, at location: SourceLocation, command: String) {
-        var text = "\(location.prefix)error: \(error.message)\n"
+        let message = Self.shorteningLongWords(error.message)
+        var text = "\(location.prefix)error: \(message)\n"
         if isInteractive, location.origin == nil, let offset = error.offset, !line.contains("\n"), line.count <= 200 {
             text += "  \(line)\n  " + String(repeating: " ", count: offset) + "^\n"
         }
         sink.writeError(text)
-        if let json = Renderer(settings: state.settings).renderError(error.message, command: command) { sink.writeOutput(json) }
+        if let json = Renderer(settings: state.settings).renderError(message, command: command) { sink.writeOutput(json) }
+    }
+
+    /// Words longer than this in an error message are cut: the message quotes what the user typed, and a
+    /// pasted megabyte should not come back as a megabyte of error. 80 is one terminal line.
+    static let longestQuotedWord = 80
+
+    /// `message` with every space-separated word over `longestQuotedWord` characters cut to that length
+    /// plus `…(N bytes)`, so the error still names the start of the word and says how long it was.
+    static func shorteningLongWords(_ message: String) -> String {
+        guard message.utf8.count > longestQuotedWord else { return message }
+        return message.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            word.count > longestQuotedWord ? "\(word.prefix(longestQuotedWord))…(\(word.utf8.count) bytes)" : String(word)
+        }.joined(separator: " ")
     }
 }

@@ -39,7 +39,7 @@ import TestSupport
         let home = RepositoryPaths.temporaryDirectory("modescope-pty")
         let history = home.appendingPathComponent("state/modescope/history")
         let binary = RepositoryPaths.modescopeBinary.path
-        let command = "cd '\(RepositoryPaths.datasets.path)' && env HOME='\(home.path)' XDG_STATE_HOME='\(home.path)/state' "
+        let command = "cd '\(RepositoryPaths.datasets.path)' && env -u NO_COLOR HOME='\(home.path)' XDG_STATE_HOME='\(home.path)/state' "
             + "XDG_DATA_HOME='\(home.path)/data' TERM=xterm '\(binary)' -X; echo EXITED=$?; sleep 30"
         _ = tmux(["kill-session", "-t", session])
         _ = tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", command])
@@ -69,6 +69,26 @@ import TestSupport
         keys("ls", "Enter")
         waitFor("the dataset to survive Ctrl-C") { $0.contains("digits  dataset  1797×64") }
 
+        #expect(tmux(["capture-pane", "-p", "-e", "-t", session]).contains("\u{1B}[1m"), "bold table headers on a terminal")
+
+        keys("echo \"open", "Enter")
+        waitFor("the continuation prompt") { promptLine($0) == "      ...>" }
+        keys("still\"", "Enter")
+        waitFor("the continued line to run") { $0.contains("\nopen\nstill\n") }
+
+        keys("echo partial")
+        waitFor("typed text") { promptLine($0) == "modescope> echo partial" }
+        keys("C-c")
+        waitFor("Ctrl-C to clear the line") { promptLine($0) == "modescope>" }
+        keys("echo fresh", "Enter")
+        waitFor("the next line to run alone") { $0.contains("\nfresh\n") }
+        #expect(!screen().contains("partialecho"))
+
+        keys("C-d")
+        waitFor("the unsaved-changes warning on its own line") { screen in
+            screen.split(separator: "\n").contains { $0.hasPrefix("warning: session 'main' has unsaved changes") }
+        }
+        #expect(!screen().contains("EXITED"), "the first Ctrl-D only warns")
         keys("C-d")
         waitFor("exit") { $0.contains("EXITED=0") }
 
@@ -77,5 +97,33 @@ import TestSupport
         let saved = try String(contentsOf: history, encoding: .utf8)
         #expect(saved.hasPrefix("_HiStOrY_V2_"))
         #expect(saved.contains("echo\\040hello"))
+    }
+
+    @Test func staysInteractiveAfterAFailedScriptWithoutColourUnderNoColor() throws {
+        let home = RepositoryPaths.temporaryDirectory("modescope-pty-i")
+        let binary = RepositoryPaths.modescopeBinary.path
+        let command = "env HOME='\(home.path)' MODESCOPE_HISTORY=/dev/null NO_COLOR=1 TERM=xterm '\(binary)' -X -i "
+            + "-c 'echo from script' -c bogus; echo EXITED=$?; sleep 30"
+        let name = session + "-i"
+        _ = tmux(["kill-session", "-t", name])
+        _ = tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", command])
+        defer { _ = tmux(["kill-session", "-t", name]) }
+        func screen() -> String { tmux(["capture-pane", "-p", "-t", name]) }
+        func waitFor(_ description: String, _ condition: (String) -> Bool) {
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                if condition(screen()) { return }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            Issue.record("timed out waiting for \(description); screen:\n\(screen())")
+        }
+
+        waitFor("the prompt after the script") { $0.contains("-c:2: error: unknown command 'bogus'") && promptLine($0) == "modescope>" }
+        #expect(screen().contains("from script"))
+        _ = tmux(["send-keys", "-t", name, "session list", "Enter"])
+        waitFor("a table") { $0.contains("main") && $0.contains("objects") }
+        #expect(!tmux(["capture-pane", "-p", "-e", "-t", name]).contains("\u{1B}[1m"), "NO_COLOR: no bold headers")
+        _ = tmux(["send-keys", "-t", name, "quit", "Enter"])
+        waitFor("exit with the script's failure") { $0.contains("EXITED=1") }
     }
 }
