@@ -207,7 +207,7 @@ enum SessionCommands {
             not replaced.
             """,
         arguments: [
-            .positional("path", .anyPath, help: "A saved session directory or a session-store name."),
+            .positional("path", .anyPath, help: "A saved session directory or a session-store name.").completing(.savedSessions),
             .option("as", .sessionName, help: "Open under this session name instead."),
         ],
         examples: ["open saved_session as=restored"],

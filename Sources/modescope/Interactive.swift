@@ -26,7 +26,8 @@ extension ModescopeMain {
                 let state = handle.engine.state
                 let context = CompletionContext(
                     registry: handle.engine.registry, objectNames: state.session.names,
-                    sessionNames: state.sessionOrder, workingDirectory: state.workingDirectory)
+                    sessionNames: state.sessionOrder, workingDirectory: state.workingDirectory,
+                    sessionStoreDirectory: state.sessionStoreDirectory)
                 guard let result = Completer.complete(line: request.line, cursor: request.cursor, context: context) else {
                     return nil
                 }
