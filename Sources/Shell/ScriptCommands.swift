@@ -15,7 +15,7 @@ enum ScriptCommands {
             is refused.
             """,
         arguments: [.positional("file", .anyPath, help: "The script to run (.scope).")],
-        examples: [],
+        examples: ["source setup.scope"],
         handler: { state, arguments in
             let typed = arguments.text("file")!
             let base = state.currentScriptDirectory ?? state.workingDirectory
@@ -131,7 +131,8 @@ enum ScriptCommands {
     static let quit = CommandSpec(
         name: "quit", aliases: ["exit", ".quit", ".exit"], group: .scripting,
         abstract: "Leave modescope (Ctrl-D does the same).",
-        discussion: "At the prompt, unsaved changes get one warning; `quit` again leaves anyway.",
+        discussion: "At the prompt, unsaved changes get one warning; `quit` (or Ctrl-D) again leaves anyway.",
+        examples: ["quit"],
         handler: { _, _ in
             var result = CommandResult()
             result.requestsQuit = true

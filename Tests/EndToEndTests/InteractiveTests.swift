@@ -126,4 +126,36 @@ import TestSupport
         _ = tmux(["send-keys", "-t", name, "quit", "Enter"])
         waitFor("exit with the script's failure") { $0.contains("EXITED=1") }
     }
+
+    /// stdin a terminal, stdout a file (`modescope > log`): the prompt still edits (on stderr), so a line
+    /// longer than the tty's 4 KiB cooked-mode buffer arrives whole.
+    @Test func longLinesArriveWholeWhenStdoutIsAFile() throws {
+        let home = RepositoryPaths.temporaryDirectory("modescope-pty-redirect")
+        let output = home.appendingPathComponent("out.txt")
+        let binary = RepositoryPaths.modescopeBinary.path
+        let command = "env HOME='\(home.path)' MODESCOPE_HISTORY=/dev/null TERM=xterm '\(binary)' -X > '\(output.path)'; "
+            + "echo EXITED=$?; sleep 30"
+        let name = session + "-redirect"
+        _ = tmux(["kill-session", "-t", name])
+        _ = tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", command])
+        defer { _ = tmux(["kill-session", "-t", name]) }
+        func screen() -> String { tmux(["capture-pane", "-p", "-t", name]) }
+        func waitFor(_ description: String, _ condition: (String) -> Bool) {
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                if condition(screen()) { return }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            Issue.record("timed out waiting for \(description); screen:\n\(screen())")
+        }
+
+        waitFor("the prompt on stderr") { promptLine($0) == "modescope>" }
+        let word = String(repeating: "a", count: 6000)
+        _ = tmux(["send-keys", "-t", name, "-l", "echo \(word) END"])
+        _ = tmux(["send-keys", "-t", name, "Enter"])
+        waitFor("the next prompt") { promptLine($0) == "modescope>" && $0.contains("END") }
+        _ = tmux(["send-keys", "-t", name, "quit", "Enter"])
+        waitFor("exit") { $0.contains("EXITED=0") }
+        #expect(try String(contentsOf: output, encoding: .utf8) == word + " END\n")
+    }
 }
