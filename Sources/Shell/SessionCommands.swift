@@ -42,7 +42,7 @@ enum SessionCommands {
         abstract: "List sessions: objects, unsaved changes, where each was saved.",
         examples: ["session list"],
         handler: { state, _ in
-            var table = ResultTable(columns: ["session", "current", "objects", "unsaved", "saved_at"])
+            var table = ResultTable(columns: ["session", "current", "objects", "unsaved", "saved_to"])
             for name in state.sessionOrder {
                 let session = state.sessions[name]!
                 table.append([.text(name), .boolean(name == state.currentSessionName), .integer(session.names.count),

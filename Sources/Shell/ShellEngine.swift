@@ -88,7 +88,12 @@ public final class ShellEngine {
             guard let (spec, nameLength) = registry.lookup(commandTokens.map(\.text)) else {
                 throw unknownCommand(commandTokens)
             }
-            let arguments = try Binder.bind(Array(commandTokens.dropFirst(nameLength)), to: spec, state: state)
+            let arguments: BoundArguments
+            do {
+                arguments = try Binder.bind(Array(commandTokens.dropFirst(nameLength)), to: spec, state: state)
+            } catch {
+                throw withSubcommandHint(error, tokens: commandTokens, nameLength: nameLength)
+            }
             state.cancellation.reset()
             let started = ContinuousClock.now
             // Commands without a progress bar of their own still say they are alive after a second.
@@ -151,9 +156,25 @@ public final class ShellEngine {
         if state.session[word] != nil || (try? RowSelection.split(word)).flatMap({ state.session[$0.name] }) != nil {
             return ShellError("'\(word)' is an object, not a command; try 'show \(word)' or 'NAME = \(word)'", offset: tokens[0].offset)
         }
+        if let equals = word.firstIndex(of: "="), Binder.isIdentifier(String(word[..<equals])) {
+            let target = word[..<equals]
+            let rest = ([String(word[word.index(after: equals)...])] + tokens.dropFirst().map(\.text)).joined(separator: " ")
+            return ShellError("unknown command '\(word)'; to store a result, put spaces around '=': '\(target) = \(rest)'", offset: tokens[0].offset)
+        }
         let firstWords = Array(Set(registry.allNames.map { String($0.split(separator: " ")[0]) })).sorted()
         let hint = Suggestions.phrase(for: word, among: firstWords)
         return ShellError("unknown command '\(word)'\(hint.isEmpty ? " (type 'help' for the list)" : hint)", offset: tokens[0].offset)
+    }
+
+    /// `plot imges x` binds as `plot` with an object `imges`; when that word is close to a sub-command
+    /// (`plot images`) and names no object, the error says so.
+    private func withSubcommandHint(_ error: ShellError, tokens: [Token], nameLength: Int) -> ShellError {
+        guard nameLength == 1, tokens.count > 1, state.session[tokens[1].text] == nil, !error.message.contains("did you mean") else {
+            return error
+        }
+        let head = tokens[0].text.lowercased()
+        guard let closest = Suggestions.closest(to: tokens[1].text, among: registry.subcommands(of: head)) else { return error }
+        return ShellError(error.message + " — did you mean '\(head) \(closest)'?", offset: error.offset)
     }
 
     private func quitOutcome(_ result: CommandResult) -> LineOutcome {

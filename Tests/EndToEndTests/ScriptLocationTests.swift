@@ -79,4 +79,12 @@ import TestSupport
         #expect(unknown.errors.contains("…(1048578 bytes)"))
         #expect(unknown.errors.utf8.count < 300)
     }
+
+    @Test func interruptDuringAScriptFileExits130() throws {
+        try write("echo start\nsleep 30\necho never\n", to: "slow.scope")
+        let result = try BinaryRunner.run(["-X", "slow.scope"], directory: directory, interruptAfter: 0.5, timeout: 60)
+        #expect(result.status == 130)
+        #expect(result.output == "start\n")
+        #expect(result.errors.contains("interrupted"))
+    }
 }
