@@ -63,6 +63,14 @@ static inline int ms_el_bind(EditLine *el, const char *key, const char *command)
 
 static inline int ms_el_set_client_data(EditLine *el, void *data) { return el_set(el, EL_CLIENTDATA, data); }
 
+typedef int (*ms_read_function)(EditLine *, wchar_t *);
+
+/// Replaces libedit's character reader (which drops invalid UTF-8 silently). The reader returns 1 with a
+/// character, 0 at end of input, -1 with errno set on error (EINTR for a signal ends the line as usual).
+static inline int ms_el_set_character_reader(EditLine *el, ms_read_function reader) {
+    return el_set(el, EL_GETCFN, reader);
+}
+
 static inline void *ms_el_client_data(EditLine *el) {
     void *data = NULL;
     if (el_get(el, EL_CLIENTDATA, &data) != 0) return NULL;

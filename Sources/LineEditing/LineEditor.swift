@@ -11,6 +11,8 @@ public enum LineReadResult: Sendable, Equatable {
     case interrupted
     /// Ctrl-D on an empty line, or end of input.
     case endOfInput
+    /// A line that held bytes that are not UTF-8 (shown as U+FFFD while editing); the caller reports it.
+    case invalidText
 }
 
 /// A libedit prompt with emacs key bindings, history recalled with Up/Down and kept in a file, and Tab
@@ -61,6 +63,7 @@ public final class LineEditor {
             return
         }
         ms_el_set_client_data(editLine, Unmanaged.passUnretained(context).toOpaque())
+        ms_el_set_character_reader(editLine, readCharacterCallback)
         ms_el_set_prompt(editLine, promptCallback, promptIgnoreMarker)
         ms_el_set_editor(editLine, "emacs")
         ms_el_set_signal_handling(editLine, 1)
@@ -84,9 +87,11 @@ public final class LineEditor {
     public func readLine(prompt: String) -> LineReadResult {
         guard let editLine, !isClosed else { return .endOfInput }
         context.setPrompt(prompt)
+        context.startLine()
         let interruptsBefore = InterruptSignal.receivedCount
         var count: Int32 = 0
         let text = el_gets(editLine, &count)
+        if text != nil, count > 0, context.sawInvalidText { return .invalidText }
         if let text, count > 0 {
             var line = String(cString: text)
             if line.hasSuffix("\n") { line.removeLast() }

@@ -18,6 +18,8 @@ extension ShellEngine {
     static let maximumSourceDepth = 16
     /// Scripts are text; a "script" larger than this is a mistake (a data file passed by accident).
     static let maximumScriptBytes = 64 << 20
+    /// The error for a line that is not UTF-8, in scripts, piped input and at the prompt alike.
+    public static let invalidTextMessage = "line is not valid UTF-8 text (is this a binary file?)"
 
     /// Runs lines pulled from `nextLine` (raw bytes without the newline) until it returns nil, a
     /// statement fails (unless `keepGoing`), `quit` runs, or Ctrl-C interrupts.
@@ -50,7 +52,7 @@ extension ShellEngine {
             if raw.last == 13 { raw.removeLast() }
             if lineNumber == firstLine, raw.starts(with: [0xEF, 0xBB, 0xBF]) { raw.removeFirst(3) }
             guard let physical = String(validating: raw, as: UTF8.self) else {
-                sink.writeError("\(origin):\(lineNumber): error: line is not valid UTF-8 text (is this a binary file?)\n")
+                sink.writeError("\(origin):\(lineNumber): error: \(Self.invalidTextMessage)\n")
                 outcome.failures += 1
                 if keepGoing { continue } else { return outcome }
             }

@@ -46,6 +46,9 @@ extension ModescopeMain {
             let sessionName = engine.state.currentSessionName
             let mainPrompt = sessionName == "main" ? prompt : "modescope(\(sessionName))> "
             switch editor.readLine(prompt: assembler.isContinuing ? continuationPrompt : mainPrompt) {
+            case .invalidText:
+                assembler = LineAssembler()
+                StandardStreams.write("error: \(ShellEngine.invalidTextMessage)\n", to: 2)
             case .interrupted:
                 assembler = LineAssembler()
                 CancellationToken.interrupt.reset()

@@ -84,6 +84,13 @@ import TestSupport
         waitFor("the next line to run alone") { $0.contains("\nfresh\n") }
         #expect(!screen().contains("partialecho"))
 
+        keys("echo ")
+        _ = tmux(["send-keys", "-t", session, "-H", "ff", "fe", "9c"])
+        keys("Enter")
+        waitFor("the same error as piped input gives") { $0.contains("\nerror: line is not valid UTF-8 text (is this a binary file?)\n") }
+        keys("echo né €", "Enter")
+        waitFor("UTF-8 text to pass through") { $0.contains("\nné €\n") }
+
         keys("C-d")
         waitFor("the unsaved-changes warning on its own line") { screen in
             screen.split(separator: "\n").contains { $0.hasPrefix("warning: session 'main' has unsaved changes") }
