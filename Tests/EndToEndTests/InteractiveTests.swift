@@ -14,17 +14,20 @@ import TestSupport
         return String(decoding: child.output(of: 1), as: UTF8.self)
     }
 
-    func screen() -> String { tmux(["capture-pane", "-p", "-t", session]) }
+    /// The screen of tmux session `name` (this test's main session by default).
+    func screen(of name: String? = nil) -> String { tmux(["capture-pane", "-p", "-t", name ?? session]) }
 
     /// Waits until the screen satisfies `condition` (generous timeout: a loaded CI machine is slow).
     @discardableResult
-    func waitFor(_ description: String, timeout: TimeInterval = 30, _ condition: (String) -> Bool) -> Bool {
+    func waitFor(
+        _ description: String, in name: String? = nil, timeout: TimeInterval = 30, _ condition: (String) -> Bool
+    ) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if condition(screen()) { return true }
+            if condition(screen(of: name)) { return true }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        Issue.record("timed out waiting for \(description); screen:\n\(screen())")
+        Issue.record("timed out waiting for \(description); screen:\n\(screen(of: name))")
         return false
     }
 
@@ -115,23 +118,14 @@ import TestSupport
         _ = tmux(["kill-session", "-t", name])
         _ = tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", command])
         defer { _ = tmux(["kill-session", "-t", name]) }
-        func screen() -> String { tmux(["capture-pane", "-p", "-t", name]) }
-        func waitFor(_ description: String, _ condition: (String) -> Bool) {
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline {
-                if condition(screen()) { return }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            Issue.record("timed out waiting for \(description); screen:\n\(screen())")
-        }
 
-        waitFor("the prompt after the script") { $0.contains("-c:2: error: unknown command 'bogus'") && promptLine($0) == "modescope>" }
-        #expect(screen().contains("from script"))
+        waitFor("the prompt after the script", in: name) { $0.contains("-c:2: error: unknown command 'bogus'") && promptLine($0) == "modescope>" }
+        #expect(screen(of: name).contains("from script"))
         _ = tmux(["send-keys", "-t", name, "session list", "Enter"])
-        waitFor("a table") { $0.contains("main") && $0.contains("objects") }
+        waitFor("a table", in: name) { $0.contains("main") && $0.contains("objects") }
         #expect(!tmux(["capture-pane", "-p", "-e", "-t", name]).contains("\u{1B}[1m"), "NO_COLOR: no bold headers")
         _ = tmux(["send-keys", "-t", name, "quit", "Enter"])
-        waitFor("exit with the script's failure") { $0.contains("EXITED=1") }
+        waitFor("exit with the script's failure", in: name) { $0.contains("EXITED=1") }
     }
 
     /// stdin a terminal, stdout a file (`modescope > log`): the prompt still edits (on stderr), so a line
@@ -146,23 +140,14 @@ import TestSupport
         _ = tmux(["kill-session", "-t", name])
         _ = tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", command])
         defer { _ = tmux(["kill-session", "-t", name]) }
-        func screen() -> String { tmux(["capture-pane", "-p", "-t", name]) }
-        func waitFor(_ description: String, _ condition: (String) -> Bool) {
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline {
-                if condition(screen()) { return }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            Issue.record("timed out waiting for \(description); screen:\n\(screen())")
-        }
 
-        waitFor("the prompt on stderr") { promptLine($0) == "modescope>" }
+        waitFor("the prompt on stderr", in: name) { promptLine($0) == "modescope>" }
         let word = String(repeating: "a", count: 6000)
         _ = tmux(["send-keys", "-t", name, "-l", "echo \(word) END"])
         _ = tmux(["send-keys", "-t", name, "Enter"])
-        waitFor("the next prompt") { promptLine($0) == "modescope>" && $0.contains("END") }
+        waitFor("the next prompt", in: name) { promptLine($0) == "modescope>" && $0.contains("END") }
         _ = tmux(["send-keys", "-t", name, "quit", "Enter"])
-        waitFor("exit") { $0.contains("EXITED=0") }
+        waitFor("exit", in: name) { $0.contains("EXITED=0") }
         #expect(try String(contentsOf: output, encoding: .utf8) == word + " END\n")
     }
 }
