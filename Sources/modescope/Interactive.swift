@@ -63,7 +63,7 @@ extension ModescopeMain {
             case .line(let physical):
                 lineNumber += 1
                 guard let (text, _) = assembler.feed(physical, lineNumber: lineNumber) else { continue }
-                if !text.trimmingCharacters(in: .whitespaces).isEmpty { editor.addHistory(text.replacingOccurrences(of: "\n", with: " ")) }
+                if !text.trimmingCharacters(in: .whitespaces).isEmpty { editor.addHistory(text) }
                 CancellationToken.interrupt.reset()
                 if engine.execute(line: text) == .quit { return exitStatus }
             }

@@ -78,6 +78,10 @@ import TestSupport
         waitFor("the continuation prompt") { promptLine($0) == "      ...>" }
         keys("still\"", "Enter")
         waitFor("the continued line to run") { $0.contains("\nopen\nstill\n") }
+        keys("Up")
+        waitFor("the whole quoted line recalled, newline included") { promptLine($0) == "still\"" }
+        keys("Enter")
+        waitFor("the recalled line to print the same") { $0.components(separatedBy: "\nopen\nstill\n").count == 3 }
 
         keys("echo partial")
         waitFor("typed text") { promptLine($0) == "modescope> echo partial" }
