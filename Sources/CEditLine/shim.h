@@ -19,8 +19,25 @@ static inline char *ms_empty_prompt(void) {
     return empty;
 }
 
-static inline EditLine *ms_el_init(const char *program) {
-    return el_init(program, stdin, stdout, stderr);
+/// libedit edits only when its output stream is a terminal; otherwise it falls back to reading cooked
+/// lines, which the tty cuts at 4 KiB (and a larger paste hangs). So the prompt goes to stdout when that is
+/// a terminal, else to stderr, else to /dev/tty. `*output` tells which: 1 stdout, 2 stderr, 3 /dev/tty.
+static inline EditLine *ms_el_init(const char *program, int *output) {
+    FILE *out = stdout;
+    *output = 1;
+    if (!isatty(STDOUT_FILENO)) {
+        if (isatty(STDERR_FILENO)) {
+            out = stderr;
+            *output = 2;
+        } else {
+            FILE *tty = fopen("/dev/tty", "w");
+            if (tty != NULL) {
+                out = tty;
+                *output = 3;
+            }
+        }
+    }
+    return el_init(program, stdin, out, stderr);
 }
 
 static inline int ms_el_set_editor(EditLine *el, const char *mode) { return el_set(el, EL_EDITOR, mode); }
@@ -45,6 +62,14 @@ static inline int ms_el_bind(EditLine *el, const char *key, const char *command)
 }
 
 static inline int ms_el_set_client_data(EditLine *el, void *data) { return el_set(el, EL_CLIENTDATA, data); }
+
+typedef int (*ms_read_function)(EditLine *, wchar_t *);
+
+/// Replaces libedit's character reader (which drops invalid UTF-8 silently). The reader returns 1 with a
+/// character, 0 at end of input, -1 with errno set on error (EINTR for a signal ends the line as usual).
+static inline int ms_el_set_character_reader(EditLine *el, ms_read_function reader) {
+    return el_set(el, EL_GETCFN, reader);
+}
 
 static inline void *ms_el_client_data(EditLine *el) {
     void *data = NULL;

@@ -45,7 +45,7 @@ struct CompletionEdit: Equatable {
     }
 
     /// bash's rule: a sole candidate is completed and followed by a space, except a directory (ending in
-    /// `/`) so the user can keep typing the path; several candidates complete to their longest common
+    /// `/`) so the user can keep typing the path, or an option name (ending in `=`) whose value comes next; several candidates complete to their longest common
     /// prefix and are listed. Returns `nil` (the caller beeps) when there is nothing to do or the
     /// completion's offsets do not fit the request.
     init?(completion: Completion, request: CompletionRequest) {
@@ -67,7 +67,8 @@ struct CompletionEdit: Equatable {
             return nil
         case 1:
             let sole = candidates[0]
-            self.init(replacing: typed, with: sole.hasSuffix("/") ? sole : sole + " ", listing: [])
+            let continues = sole.hasSuffix("/") || sole.hasSuffix("=")
+            self.init(replacing: typed, with: continues ? sole : sole + " ", listing: [])
         default:
             let prefix = Self.longestCommonPrefix(of: candidates)
             // Never shorten what was typed (candidates that differ from it only in case, say).

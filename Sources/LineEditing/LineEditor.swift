@@ -11,6 +11,8 @@ public enum LineReadResult: Sendable, Equatable {
     case interrupted
     /// Ctrl-D on an empty line, or end of input.
     case endOfInput
+    /// A line that held bytes that are not UTF-8 (shown as U+FFFD while editing); the caller reports it.
+    case invalidText
 }
 
 /// A libedit prompt with emacs key bindings, history recalled with Up/Down and kept in a file, and Tab
@@ -28,6 +30,12 @@ public final class LineEditor {
     /// Nil when libedit could not allocate it; `readLine` then reports end of input.
     private var editLine: OpaquePointer?
     private var isClosed = false
+    /// False when stdout is not a terminal: the prompt and editing then use stderr (or /dev/tty), because
+    /// libedit without a terminal to draw on reads cooked lines, which the tty cuts at 4 KiB.
+    public private(set) var isEditingOnStandardOutput = true
+
+    /// True while there is a libedit editor to read from (false after `close` or when none could be made).
+    public var isEditing: Bool { editLine != nil && !isClosed }
 
     /// Name of the libedit function bound to Tab, also usable in `~/.editrc`.
     private static let completeFunctionName = "modescope-complete"
@@ -45,7 +53,9 @@ public final class LineEditor {
         InterruptSignal.installIfNeeded()
         context = EditorContext(completer: completer)
         history = HistoryStore(path: historyPath, capacity: maxHistory)
-        editLine = ms_el_init(programName)
+        var output: Int32 = 1
+        editLine = ms_el_init(programName, &output)
+        isEditingOnStandardOutput = output == 1
         guard let editLine, let history else {
             setupWarnings.append(LineEditingError.outOfMemory(program: programName).description)
             if let editLine { el_end(editLine) }
@@ -53,6 +63,7 @@ public final class LineEditor {
             return
         }
         ms_el_set_client_data(editLine, Unmanaged.passUnretained(context).toOpaque())
+        ms_el_set_character_reader(editLine, readCharacterCallback)
         ms_el_set_prompt(editLine, promptCallback, promptIgnoreMarker)
         ms_el_set_editor(editLine, "emacs")
         ms_el_set_signal_handling(editLine, 1)
@@ -76,9 +87,11 @@ public final class LineEditor {
     public func readLine(prompt: String) -> LineReadResult {
         guard let editLine, !isClosed else { return .endOfInput }
         context.setPrompt(prompt)
+        context.startLine()
         let interruptsBefore = InterruptSignal.receivedCount
         var count: Int32 = 0
         let text = el_gets(editLine, &count)
+        if text != nil, count > 0, context.sawInvalidText { return .invalidText }
         if let text, count > 0 {
             var line = String(cString: text)
             if line.hasSuffix("\n") { line.removeLast() }

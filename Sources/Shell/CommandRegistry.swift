@@ -13,6 +13,13 @@ public struct CommandRegistry: Sendable {
     /// Every name and alias users can type first.
     public var allNames: [String] { commands.flatMap { [$0.name] + $0.aliases } }
 
+    /// What `help` takes and suggests: canonical names and the first words of two-word names (`session`),
+    /// without aliases, so a near miss is corrected to the name the docs use.
+    public var topicNames: [String] {
+        let names = commands.map(\.name)
+        return Array(Set(names + names.map { String($0.split(separator: " ")[0]) })).sorted()
+    }
+
     /// Finds the command a statement starts with; two-word names (`session new`) win over one-word ones.
     /// Returns the spec and how many tokens its name used.
     public func lookup(_ words: [String]) -> (spec: CommandSpec, wordCount: Int)? {

@@ -49,6 +49,16 @@ public enum ValueKind: Sendable, Equatable {
     }
 }
 
+/// How Tab completes an argument when its `ValueKind` alone says too little; binding is unchanged.
+public enum CompletionHint: Sendable, Equatable {
+    /// Files and directories, although the value binds as text (`labels=` takes a column or a file).
+    case paths
+    /// Comma-separated words from this list (`only=fd,pr`).
+    case wordList([String])
+    /// Saved sessions: names in the session store, and directories.
+    case savedSessions
+}
+
 /// One argument of a command: positional (by order) or an option (`name=value`).
 public struct ArgumentSpec: Sendable {
     public var name: String
@@ -60,6 +70,15 @@ public struct ArgumentSpec: Sendable {
     public var help: String
     /// A positional that takes every remaining word (e.g. `echo`'s text).
     public var isVariadic: Bool
+    /// Overrides what Tab offers for this argument; nil: completion follows `kind`.
+    public var completion: CompletionHint?
+
+    /// This argument, completed by `hint` instead of by its kind.
+    public func completing(_ hint: CompletionHint) -> ArgumentSpec {
+        var copy = self
+        copy.completion = hint
+        return copy
+    }
 
     public static func positional(
         _ name: String, _ kind: ValueKind, optional: Bool = false, variadic: Bool = false, help: String

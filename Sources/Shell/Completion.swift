@@ -15,15 +15,19 @@ public struct CompletionContext: Sendable {
     /// Entries of a directory (absolute path) as (name, isDirectory); empty when unreadable.
     public var listDirectory: @Sendable (String) -> [(name: String, isDirectory: Bool)]
     public var workingDirectory: String
+    /// Where `save` without a path writes; its sub-directories are the names `open` accepts.
+    public var sessionStoreDirectory: String?
 
     public init(
         registry: CommandRegistry, objectNames: [String], sessionNames: [String], workingDirectory: String,
+        sessionStoreDirectory: String? = nil,
         listDirectory: @escaping @Sendable (String) -> [(name: String, isDirectory: Bool)] = CompletionContext.listFileSystem
     ) {
         self.registry = registry
         self.objectNames = objectNames
         self.sessionNames = sessionNames
         self.workingDirectory = workingDirectory
+        self.sessionStoreDirectory = sessionStoreDirectory
         self.listDirectory = listDirectory
     }
 
@@ -46,7 +50,19 @@ public enum Completer {
         let utf8 = Array(line.utf8)
         let prefixBytes = Array(utf8.prefix(max(0, min(cursor, utf8.count))))
         let prefix = String(decoding: prefixBytes, as: UTF8.self)
-        let (words, current, currentStart) = splitForCompletion(prefix)
+        let split = splitForCompletion(prefix)
+        guard var result = completeUnquoted(words: split.words, current: split.current, currentStart: split.start, context: context)
+        else { return nil }
+        if let quote = split.openQuote {
+            // The replaced word starts at the opening quote: keep it, and close it after a finished name
+            // so that a path with spaces stays one word.
+            let mark = String(quote)
+            result.candidates = result.candidates.map { mark + $0 + ($0.hasSuffix("/") ? "" : mark) }
+        }
+        return result
+    }
+
+    static func completeUnquoted(words: [String], current: String, currentStart: Int, context: CompletionContext) -> CompletionResult? {
         var commandWords = words
         if commandWords.count >= 2, commandWords[1] == "=" { commandWords.removeFirst(2) }
 
@@ -74,12 +90,13 @@ public enum Completer {
         guard let (spec, nameLength) = context.registry.lookup(commandWords) else { return nil }
         let arguments = Array(commandWords.dropFirst(nameLength))
 
+        if let selection = selections(typed: current, start: currentStart, context: context) { return selection }
         if let equals = current.firstIndex(of: "=") {
             let key = String(current[..<equals])
             let value = String(current[current.index(after: equals)...])
             guard let option = spec.options.first(where: { $0.name == key }) else { return nil }
             let valueStart = currentStart + key.utf8.count + 1
-            return values(for: option.kind, typed: value, start: valueStart, context: context)
+            return values(for: option, typed: value, start: valueStart, context: context)
         }
 
         let positionalCount = arguments.filter { Binder.optionParts(Token(text: $0, offset: 0)) == nil }.count
@@ -88,8 +105,8 @@ public enum Completer {
         var pathCandidates: [String] = []
         if positionalCount < positionals.count || positionals.last?.isVariadic == true {
             let argument = positionals[min(positionalCount, positionals.count - 1)]
-            if argument.kind.expectsPath {
-                pathCandidates = paths(typed: current, start: currentStart, kind: argument.kind, context: context)?.candidates ?? []
+            if argument.kind.expectsPath || argument.completion != nil {
+                pathCandidates = values(for: argument, typed: current, start: currentStart, context: context)?.candidates ?? []
             } else if let offered = values(for: argument.kind, typed: current, start: currentStart, context: context) {
                 candidates += offered.candidates
             }
@@ -102,6 +119,40 @@ public enum Completer {
         return result(pathCandidates + candidates)
     }
 
+    /// Values for one argument: its completion hint when it has one, else what its kind allows.
+    static func values(for argument: ArgumentSpec, typed: String, start: Int, context: CompletionContext) -> CompletionResult? {
+        switch argument.completion {
+        case nil:
+            return values(for: argument.kind, typed: typed, start: start, context: context)
+        case .paths:
+            return paths(typed: typed, start: start, kind: .anyPath, context: context)
+        case .wordList(let words):
+            // Only the word after the last comma is completed; the ones before it stay as typed.
+            let head = typed.lastIndex(of: ",").map { String(typed[...$0]) } ?? ""
+            let last = String(typed.dropFirst(head.count))
+            let given = Set(head.split(separator: ",").map(String.init))
+            let matches = words.filter { $0.hasPrefix(last) && !given.contains($0) }.map { head + $0 }
+            return matches.isEmpty ? nil : CompletionResult(replacementStart: start, candidates: matches)
+        case .savedSessions:
+            let directories = paths(typed: typed, start: start, kind: .anyPath, directoriesOnly: true, context: context)?.candidates ?? []
+            var stored: [String] = []
+            if !typed.contains("/"), let store = context.sessionStoreDirectory {
+                stored = context.listDirectory(store).filter { $0.isDirectory && $0.name.hasPrefix(typed) && !$0.name.hasPrefix(".") }.map(\.name)
+            }
+            let candidates = Array(Set(stored + directories)).sorted()
+            return candidates.isEmpty ? nil : CompletionResult(replacementStart: start, candidates: candidates)
+        }
+    }
+
+    /// `NAME[la` → `NAME[label==` / `NAME[label!=`: the label selections of an object in the session.
+    static func selections(typed: String, start: Int, context: CompletionContext) -> CompletionResult? {
+        guard let bracket = typed.firstIndex(of: "["), !typed.contains("]") else { return nil }
+        let name = String(typed[..<bracket])
+        guard context.objectNames.contains(name) else { return nil }
+        let forms = ["label!=", "label=="].map { name + "[" + $0 }.filter { $0.hasPrefix(typed) }
+        return forms.isEmpty ? nil : CompletionResult(replacementStart: start, candidates: forms)
+    }
+
     static func values(for kind: ValueKind, typed: String, start: Int, context: CompletionContext) -> CompletionResult? {
         let candidates: [String]
         switch kind {
@@ -112,7 +163,7 @@ public enum Completer {
             let files = paths(typed: typed, start: start, kind: .anyPath, context: context)?.candidates ?? []
             candidates = context.objectNames + files
         case .sessionName: candidates = context.sessionNames
-        case .commandName: candidates = context.registry.allNames.filter { !$0.hasPrefix(".") && !$0.contains(" ") }
+        case .commandName: candidates = context.registry.topicNames.filter { !$0.hasPrefix(".") && !$0.contains(" ") }
         case .inputPath, .outputPath, .anyPath: return paths(typed: typed, start: start, kind: kind, context: context)
         default: return nil
         }
@@ -120,7 +171,9 @@ public enum Completer {
         return matches.isEmpty ? nil : CompletionResult(replacementStart: start, candidates: matches)
     }
 
-    static func paths(typed: String, start: Int, kind: ValueKind, context: CompletionContext) -> CompletionResult? {
+    static func paths(
+        typed: String, start: Int, kind: ValueKind, directoriesOnly: Bool = false, context: CompletionContext
+    ) -> CompletionResult? {
         let expanded = typed.hasPrefix("~") ? (typed as NSString).expandingTildeInPath : typed
         let directoryPart: String
         let namePrefix: String
@@ -140,15 +193,15 @@ public enum Completer {
         if case .outputPath(let wanted) = kind { extensions = wanted }
         let entries = context.listDirectory(absolute)
             .filter { $0.name.hasPrefix(namePrefix) && (namePrefix.hasPrefix(".") || !$0.name.hasPrefix(".")) }
-            .filter { $0.isDirectory || extensions.isEmpty || extensions.contains(($0.name as NSString).pathExtension.lowercased()) }
+            .filter { $0.isDirectory || (!directoriesOnly && (extensions.isEmpty || extensions.contains(($0.name as NSString).pathExtension.lowercased()))) }
         let candidates = entries.map { directoryPart + $0.name + ($0.isDirectory ? "/" : "") }.sorted()
         return candidates.isEmpty ? nil : CompletionResult(replacementStart: start, candidates: candidates)
     }
 
     /// Splits the text before the cursor into the finished words of the current statement and the
     /// word being typed (with its UTF-8 start). Quotes are honoured loosely: an open quote is part of
-    /// the current word.
-    static func splitForCompletion(_ text: String) -> (words: [String], current: String, start: Int) {
+    /// the current word, and `openQuote` is the quote still open at the cursor.
+    static func splitForCompletion(_ text: String) -> (words: [String], current: String, start: Int, openQuote: Character?) {
         var words: [String] = []
         var current = ""
         var currentStart = 0
@@ -180,6 +233,6 @@ public enum Completer {
             }
         }
         if !inWord { currentStart = offset }
-        return (words, current, currentStart)
+        return (words, current, currentStart, quote)
     }
 }

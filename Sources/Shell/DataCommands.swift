@@ -25,7 +25,7 @@ enum DataCommands {
         arguments: [
             .positional("name", .newName, help: "Name for the loaded object."),
             .positional("path", .inputPath(extensions: readableExtensions), help: "The file (or projector directory) to read."),
-            .option("labels", .text, help: "Label column (header name or 0-based index) or a label file."),
+            .option("labels", .text, help: "Label column (header name or 0-based index) or a label file.").completing(.paths),
             .option("label_column", .text, help: "With labels=FILE: the header name of the column holding the labels."),
             .option("key", .text, help: "Member of an .npz or .safetensors file."),
             .option("format", .choice(DataFormat.allCases.map(\.rawValue)), help: "Override the format inferred from the extension."),

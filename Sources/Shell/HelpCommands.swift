@@ -31,7 +31,7 @@ enum HelpCommands {
             }
             let matches = HelpText.search(query, in: registry)
             guard !matches.isEmpty else {
-                let hint = Suggestions.phrase(for: query, among: registry.allNames)
+                let hint = Suggestions.phrase(for: query, among: registry.topicNames)
                 throw ShellError("no help for '\(query)'\(hint.isEmpty ? " (type 'help' for the list)" : hint)")
             }
             var table = ResultTable(columns: ["command", "description"])

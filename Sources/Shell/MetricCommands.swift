@@ -99,7 +99,7 @@ enum MetricCommands {
         arguments: [
             .positional("real", .objectReference(kinds: ["dataset", "statistics"]), help: "The real set (or its statistics, fd only)."),
             .positional("fake", .objectReference(kinds: ["dataset", "statistics"]), help: "The generated set (or its statistics, fd only)."),
-            .option("only", .text, help: "Comma-separated metrics: \(metricNames.joined(separator: ",")) (default: \(defaultMetrics.joined(separator: ",")), plus modes when centers= is given; train= adds authenticity)."),
+            .option("only", .text, help: "Comma-separated metrics: \(metricNames.joined(separator: ",")) (default: \(defaultMetrics.joined(separator: ",")), plus modes when centers= is given; train= adds authenticity).").completing(.wordList(metricNames)),
             .option("seed", .integer(0...Int.max), help: "Seed for subsets (default: the session seed)."),
             .option("subset", .integer(2...Int.max), help: "Evaluate on this many seeded rows of each set."),
             .option("pr_k", .integer(1...1000), default: "\(PrecisionRecall.defaultNeighbourCount)", help: "Neighbourhood size of precision/recall."),

@@ -48,13 +48,15 @@ struct Renderer {
         let numeric = (0..<columnCount).map { column in
             !table.rows.isEmpty && table.rows.allSatisfy { $0[column].isNumeric || $0[column] == .missing }
         }
+        squeezeTextColumns(&widths, numeric: numeric, headers: table.columns)
         let shown = visibleColumns(widths: widths)
         let elided = shown.count < columnCount
         func line(_ cells: [String], header: Bool) -> String {
             var parts: [String] = []
             for (position, column) in shown.enumerated() {
                 if elided, position > 0, shown[position - 1] + 1 != column { parts.append("…") }
-                let cell = cells[column]
+                var cell = cells[column]
+                if cell.count > widths[column] { cell = String(cell.prefix(widths[column] - 1)) + "…" }
                 let padded = numeric[column] && !header
                     ? String(repeating: " ", count: widths[column] - cell.count) + cell
                     : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
@@ -74,6 +76,23 @@ struct Renderer {
             output += "(\(columnCount) columns, \(shown.count) shown; `mode csv` prints them all)\n"
         }
         return output
+    }
+
+    /// Text columns narrower than this are never cut: names and kinds stay readable.
+    static let narrowestCutColumn = 16
+
+    /// When a table is too wide, long text cells (an `ls` source line, a path) are cut with `…`, widest
+    /// column first, before whole columns are elided: the short columns beside them stay visible.
+    private func squeezeTextColumns(_ widths: inout [Int], numeric: [Bool], headers: [String]) {
+        var excess = widths.reduce(0, +) + 2 * max(0, widths.count - 1) - settings.terminalWidth
+        let candidates = widths.indices.filter { !numeric[$0] }.sorted { widths[$0] > widths[$1] }
+        for column in candidates where excess > 0 {
+            let floor = max(Self.narrowestCutColumn, headers[column].count)
+            let cut = min(excess, widths[column] - floor)
+            guard cut > 0 else { continue }
+            widths[column] -= cut
+            excess -= cut
+        }
     }
 
     /// Columns that fit the terminal: all of them, or the first ones and the last two around a `…`.

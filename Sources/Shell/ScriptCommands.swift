@@ -15,13 +15,13 @@ enum ScriptCommands {
             is refused.
             """,
         arguments: [.positional("file", .anyPath, help: "The script to run (.scope).")],
-        examples: [],
+        examples: ["source setup.scope"],
         handler: { state, arguments in
             let typed = arguments.text("file")!
             let base = state.currentScriptDirectory ?? state.workingDirectory
             let expanded = (typed as NSString).expandingTildeInPath
             let path = expanded.hasPrefix("/") ? expanded : (base as NSString).appendingPathComponent(expanded)
-            let absolute = ((path as NSString).resolvingSymlinksInPath as NSString).standardizingPath
+            let absolute = ShellEngine.canonicalScriptPath(path)
             if state.sourceStack.contains(absolute) {
                 let chain = (state.sourceStack + [absolute]).map { ($0 as NSString).lastPathComponent }
                 throw ShellError("source cycle: \(chain.joined(separator: " → ")) (a script cannot source itself)")
@@ -32,11 +32,7 @@ enum ScriptCommands {
             _ = try ShellEngine.readScript(at: absolute, displayName: typed)
             guard let engine = state.engine else { throw ShellError("source is not available here") }
             state.sourceDepth += 1
-            state.sourceStack.append(absolute)
-            defer {
-                state.sourceDepth -= 1
-                state.sourceStack.removeLast()
-            }
+            defer { state.sourceDepth -= 1 }
             let displayName = state.sourceDepth == 1 && !typed.hasPrefix("/") && state.currentScriptDirectory == nil
                 ? typed : absolute.relativePath(from: state.workingDirectory)
             let outcome = engine.runScript(at: absolute, displayName: displayName, keepGoing: engine.keepGoing)
@@ -135,7 +131,8 @@ enum ScriptCommands {
     static let quit = CommandSpec(
         name: "quit", aliases: ["exit", ".quit", ".exit"], group: .scripting,
         abstract: "Leave modescope (Ctrl-D does the same).",
-        discussion: "At the prompt, unsaved changes get one warning; `quit` again leaves anyway.",
+        discussion: "At the prompt, unsaved changes get one warning; `quit` (or Ctrl-D) again leaves anyway.",
+        examples: ["quit"],
         handler: { _, _ in
             var result = CommandResult()
             result.requestsQuit = true

@@ -18,6 +18,8 @@ extension ShellEngine {
     static let maximumSourceDepth = 16
     /// Scripts are text; a "script" larger than this is a mistake (a data file passed by accident).
     static let maximumScriptBytes = 64 << 20
+    /// The error for a line that is not UTF-8, in scripts, piped input and at the prompt alike.
+    public static let invalidTextMessage = "line is not valid UTF-8 text (is this a binary file?)"
 
     /// Runs lines pulled from `nextLine` (raw bytes without the newline) until it returns nil, a
     /// statement fails (unless `keepGoing`), `quit` runs, or Ctrl-C interrupts.
@@ -50,7 +52,7 @@ extension ShellEngine {
             if raw.last == 13 { raw.removeLast() }
             if lineNumber == firstLine, raw.starts(with: [0xEF, 0xBB, 0xBF]) { raw.removeFirst(3) }
             guard let physical = String(validating: raw, as: UTF8.self) else {
-                sink.writeError("\(origin):\(lineNumber): error: line is not valid UTF-8 text (is this a binary file?)\n")
+                sink.writeError("\(origin):\(lineNumber): error: \(Self.invalidTextMessage)\n")
                 outcome.failures += 1
                 if keepGoing { continue } else { return outcome }
             }
@@ -65,19 +67,25 @@ extension ShellEngine {
     }
 
     /// Runs the script file at `path` (absolute), reporting errors as `displayName:LINE:`.
+    /// The file stays on the source stack while it runs, so a top-level script or rc file that sources
+    /// itself is refused at its first `source` instead of running twice.
     public func runScript(at path: String, displayName: String, keepGoing: Bool) -> ScriptOutcome {
         let data: Data
         do {
             data = try Self.readScript(at: path, displayName: displayName)
         } catch {
-            sink.writeError("error: \(error.message)\n")
+            sink.writeError("error: \(Self.shorteningLongWords(error.message))\n")
             var outcome = ScriptOutcome()
             outcome.failures = 1
             return outcome
         }
         let previousDirectory = state.currentScriptDirectory
         state.currentScriptDirectory = (path as NSString).deletingLastPathComponent
-        defer { state.currentScriptDirectory = previousDirectory }
+        state.sourceStack.append(Self.canonicalScriptPath(path))
+        defer {
+            state.currentScriptDirectory = previousDirectory
+            state.sourceStack.removeLast()
+        }
         var remaining = Array(data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false))
         if data.last == UInt8(ascii: "\n") { remaining.removeLast() }
         var index = 0
@@ -85,6 +93,11 @@ extension ShellEngine {
             defer { index += 1 }
             return index < remaining.count ? Array(remaining[index]) : nil
         }
+    }
+
+    /// The one spelling of a script's path that the cycle check compares: symlinks resolved, `..` removed.
+    static func canonicalScriptPath(_ path: String) -> String {
+        ((path as NSString).resolvingSymlinksInPath as NSString).standardizingPath
     }
 
     static func readScript(at path: String, displayName: String) throws(ShellError) -> Data {

@@ -42,7 +42,7 @@ enum SessionCommands {
         abstract: "List sessions: objects, unsaved changes, where each was saved.",
         examples: ["session list"],
         handler: { state, _ in
-            var table = ResultTable(columns: ["session", "current", "objects", "unsaved", "saved_at"])
+            var table = ResultTable(columns: ["session", "current", "objects", "unsaved", "saved_to"])
             for name in state.sessionOrder {
                 let session = state.sessions[name]!
                 table.append([.text(name), .boolean(name == state.currentSessionName), .integer(session.names.count),
@@ -61,6 +61,7 @@ enum SessionCommands {
             guard state.sessions[name] != nil else {
                 throw ShellError("no session named '\(name)'" + Suggestions.phrase(for: name, among: state.sessionOrder), offset: arguments.offsets["name"])
             }
+            try state.confirmDrop(of: name)
             state.removeSession(name)
             var result = CommandResult()
             result.notes.append("dropped session '\(name)'; current session is '\(state.currentSessionName)'")
@@ -215,7 +216,7 @@ enum SessionCommands {
             not replaced.
             """,
         arguments: [
-            .positional("path", .anyPath, help: "A saved session directory or a session-store name."),
+            .positional("path", .anyPath, help: "A saved session directory or a session-store name.").completing(.savedSessions),
             .option("as", .sessionName, help: "Open under this session name instead."),
         ],
         examples: ["open saved_session as=restored"],

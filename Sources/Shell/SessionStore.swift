@@ -10,11 +10,15 @@ import LinearAlgebra
 /// temporary file and `rename(2)`; only then are older versions removed. A crash or `kill -9` at any
 /// instant therefore leaves `CURRENT` naming a complete old or new version. (`rename(2)` cannot replace a
 /// non-empty directory, hence the pointer file.) `open` checks the manifest, each file's size and
-/// checksum, and reads everything before the caller touches its session.
+/// checksum, and reads everything before the caller touches its session. From format 2 on, `CURRENT` also
+/// holds the checksum of `manifest.json` (`v-000003 9f1c…`), because label codes and table results live in
+/// the manifest itself; format-1 saves, whose `CURRENT` holds the version alone, still open.
 enum SessionStore {
     static let formatName = "modescope-session"
     /// Bump when the manifest changes incompatibly; readers accept every version up to their own.
-    static let formatVersion = 1
+    static let formatVersion = 2
+    /// The first format whose `CURRENT` carries the manifest checksum.
+    static let firstChecksummedManifestVersion = 2
     static let pointerName = "CURRENT"
 
     struct Manifest: Codable {
@@ -125,7 +129,8 @@ enum SessionStore {
         }
         committed = true
         AtomicFile.syncDirectory(path)
-        try AtomicFile.write(Array("\(version)\n".utf8), to: (path as NSString).appendingPathComponent(pointerName))
+        let manifestChecksum = checksum(of: manifestData)
+        try AtomicFile.write(Array("\(version) \(manifestChecksum)\n".utf8), to: (path as NSString).appendingPathComponent(pointerName))
         for old in (try? manager.contentsOfDirectory(atPath: path)) ?? []
         where old != version && old != pointerName && (versionNumber(old) != nil || old.hasPrefix(".staging-")) {
             try? manager.removeItem(atPath: (path as NSString).appendingPathComponent(old))
@@ -137,8 +142,8 @@ enum SessionStore {
     static func open(_ path: String, displayName: String) throws(ShellError) -> Session {
         let pointerPath = (path as NSString).appendingPathComponent(pointerName)
         guard let pointerData = FileManager.default.contents(atPath: pointerPath),
-            let pointer = String(data: pointerData, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
-            versionNumber(pointer) != nil
+            let pointerFields = String(data: pointerData, encoding: .utf8)?.split(whereSeparator: \.isWhitespace).map(String.init),
+            (1...2).contains(pointerFields.count), let pointer = pointerFields.first, versionNumber(pointer) != nil
         else {
             throw ShellError("\(displayName): not a saved modescope session (no valid \(pointerName) file)")
         }
@@ -146,13 +151,29 @@ enum SessionStore {
         guard let manifestData = FileManager.default.contents(atPath: (versionPath as NSString).appendingPathComponent("manifest.json")) else {
             throw ShellError("\(displayName): the save is damaged: \(pointer)/manifest.json is missing")
         }
+        let expectedChecksum = pointerFields.count == 2 ? pointerFields[1] : nil
+        if let expectedChecksum, checksum(of: manifestData) != expectedChecksum {
+            throw ShellError("\(displayName): the save is damaged: \(pointer)/manifest.json does not match the checksum in \(pointerName)")
+        }
         let manifest: Manifest
         do { manifest = try JSONDecoder().decode(Manifest.self, from: manifestData) } catch {
-            throw ShellError("\(displayName): the save is damaged: manifest.json is not valid (\(error.localizedDescription))")
+            throw ShellError("\(displayName): the save is damaged: \(pointer)/manifest.json is not valid JSON for a session (\(describe(error)))")
         }
         guard manifest.format == formatName else { throw ShellError("\(displayName): not a modescope session manifest") }
         guard manifest.version <= formatVersion else {
             throw ShellError("\(displayName): saved by a newer modescope (format \(manifest.version); this one reads up to \(formatVersion))")
+        }
+        if manifest.version >= firstChecksummedManifestVersion, expectedChecksum == nil {
+            throw ShellError("\(displayName): the save is damaged: \(pointerName) has no checksum for \(pointer)/manifest.json")
+        }
+        var seen: Set<String> = []
+        for entry in manifest.objects {
+            guard Binder.isIdentifier(entry.name) else {
+                throw ShellError("\(displayName): the save is damaged: '\(entry.name)' in \(pointer)/manifest.json is not a valid object name")
+            }
+            guard seen.insert(entry.name).inserted else {
+                throw ShellError("\(displayName): the save is damaged: \(pointer)/manifest.json names '\(entry.name)' twice")
+            }
         }
         var session = Session(name: manifest.name)
         for entry in manifest.objects {
@@ -222,19 +243,47 @@ enum SessionStore {
     static func fingerprint(of path: String) throws(ShellError) -> (bytes: Int, checksum: String) {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw ShellError("\(path): cannot be read") }
         defer { try? handle.close() }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = fnvOffsetBasis
         var total = 0
         while true {
             let chunk = handle.readData(ofLength: 1 << 20)
             if chunk.isEmpty { break }
             total += chunk.count
-            chunk.withUnsafeBytes { raw in
-                for byte in raw.bindMemory(to: UInt8.self) {
-                    hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-                }
-            }
+            mix(chunk, into: &hash)
         }
         return (total, String(hash, radix: 16))
+    }
+
+    /// The FNV-1a 64-bit hash of bytes in memory, in the same hex form as `fingerprint`.
+    static func checksum(of data: Data) -> String {
+        var hash = fnvOffsetBasis
+        mix(data, into: &hash)
+        return String(hash, radix: 16)
+    }
+
+    private static let fnvOffsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    private static func mix(_ data: Data, into hash: inout UInt64) {
+        data.withUnsafeBytes { raw in
+            for byte in raw.bindMemory(to: UInt8.self) {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+        }
+    }
+
+    /// A decoding error in words: which field and why, instead of Foundation's "isn't in the correct format".
+    private static func describe(_ error: any Error) -> String {
+        guard let decoding = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return keys.isEmpty ? "" : " at \(keys.hasPrefix(".") ? String(keys.dropFirst()) : keys)"
+        }
+        switch decoding {
+        case .dataCorrupted(let context): return "unreadable JSON\(path(context))"
+        case .keyNotFound(let key, let context): return "'\(key.stringValue)' is missing\(path(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "wrong type\(path(context))"
+        @unknown default: return "\(error)"
+        }
     }
 }
 

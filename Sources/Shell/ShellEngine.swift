@@ -88,7 +88,12 @@ public final class ShellEngine {
             guard let (spec, nameLength) = registry.lookup(commandTokens.map(\.text)) else {
                 throw unknownCommand(commandTokens)
             }
-            let arguments = try Binder.bind(Array(commandTokens.dropFirst(nameLength)), to: spec, state: state)
+            let arguments: BoundArguments
+            do {
+                arguments = try Binder.bind(Array(commandTokens.dropFirst(nameLength)), to: spec, state: state)
+            } catch {
+                throw withSubcommandHint(error, tokens: commandTokens, nameLength: nameLength)
+            }
             state.cancellation.reset()
             let started = ContinuousClock.now
             // Commands without a progress bar of their own still say they are alive after a second.
@@ -105,7 +110,7 @@ public final class ShellEngine {
             if result.requestsQuit { return quitOutcome(result) }
             if let value = result.value {
                 let name = target?.text ?? "_"
-                state.session.store(value, as: name, provenance: result.valueProvenance ?? Provenance(line))
+                state.session.store(value, as: name, provenance: result.valueProvenance ?? Provenance(Self.statementText(tokens)))
                 if target != nil { result.notes.append("stored \(value.kindName) '\(name)' (\(value.shapeDescription))") }
             } else if let target {
                 throw ShellError("'\(spec.name)' produces no result to store in '\(target.text)'", offset: target.offset)
@@ -127,6 +132,11 @@ public final class ShellEngine {
         }
     }
 
+    /// One statement as it would be retyped: the provenance of its result, without the rest of its line.
+    static func statementText(_ tokens: [Token]) -> String {
+        tokens.map { $0.wasQuoted ? "\"\($0.text)\"" : $0.text }.joined(separator: " ")
+    }
+
     /// `NAME = other[selection]` keeps a (selected) copy of an object under a new name.
     private func assignReference(_ token: Token, to target: Token) throws(ShellError) {
         let reference = try Binder.resolveReference(token.text, kinds: [], state: state, offset: token.offset)
@@ -146,27 +156,40 @@ public final class ShellEngine {
         if state.session[word] != nil || (try? RowSelection.split(word)).flatMap({ state.session[$0.name] }) != nil {
             return ShellError("'\(word)' is an object, not a command; try 'show \(word)' or 'NAME = \(word)'", offset: tokens[0].offset)
         }
+        if let equals = word.firstIndex(of: "="), Binder.isIdentifier(String(word[..<equals])) {
+            let target = word[..<equals]
+            let rest = ([String(word[word.index(after: equals)...])] + tokens.dropFirst().map(\.text)).joined(separator: " ")
+            return ShellError("unknown command '\(word)'; to store a result, put spaces around '=': '\(target) = \(rest)'", offset: tokens[0].offset)
+        }
         let firstWords = Array(Set(registry.allNames.map { String($0.split(separator: " ")[0]) })).sorted()
         let hint = Suggestions.phrase(for: word, among: firstWords)
         return ShellError("unknown command '\(word)'\(hint.isEmpty ? " (type 'help' for the list)" : hint)", offset: tokens[0].offset)
     }
 
-    private func quitOutcome(_ result: CommandResult) -> LineOutcome {
-        let unsaved = state.unsavedSessionNames
-        if isInteractive, !unsaved.isEmpty, !quitWarningGiven {
-            quitWarningGiven = true
-            let names = unsaved.map { "'\($0)'" }.joined(separator: ", ")
-            sink.writeError("warning: session \(names) has unsaved changes; 'save' keeps them, 'quit' again leaves anyway\n")
-            return .succeeded
+    /// `plot imges x` binds as `plot` with an object `imges`; when that word is close to a sub-command
+    /// (`plot images`) and names no object, the error says so.
+    private func withSubcommandHint(_ error: ShellError, tokens: [Token], nameLength: Int) -> ShellError {
+        guard nameLength == 1, tokens.count > 1, state.session[tokens[1].text] == nil, !error.message.contains("did you mean") else {
+            return error
         }
-        return .quit
+        let head = tokens[0].text.lowercased()
+        guard let closest = Suggestions.closest(to: tokens[1].text, among: registry.subcommands(of: head)) else { return error }
+        return ShellError(error.message + " — did you mean '\(head) \(closest)'?", offset: error.offset)
     }
 
-    /// The interactive loop calls this on Ctrl-D, which leaves like `quit` but never asks twice.
-    public func warnAboutUnsavedChangesOnExit() {
+    private func quitOutcome(_ result: CommandResult) -> LineOutcome {
+        mayLeave() ? .quit : .succeeded
+    }
+
+    /// `quit` and Ctrl-D ask this before leaving. At the prompt, the first request with unsaved changes
+    /// prints one warning and returns false; the next request leaves. Batch runs always leave.
+    public func mayLeave() -> Bool {
         let unsaved = state.unsavedSessionNames
-        guard isInteractive, !unsaved.isEmpty, !quitWarningGiven else { return }
-        sink.writeError("warning: leaving with unsaved changes in session \(unsaved.map { "'\($0)'" }.joined(separator: ", "))\n")
+        guard isInteractive, !unsaved.isEmpty, !quitWarningGiven else { return true }
+        quitWarningGiven = true
+        let names = unsaved.map { "'\($0)'" }.joined(separator: ", ")
+        sink.writeError("warning: session \(names) has unsaved changes; 'save' keeps them, 'quit' or Ctrl-D again leaves anyway\n")
+        return false
     }
 
     func emit(_ result: CommandResult, command: String) {
@@ -177,11 +200,25 @@ public final class ShellEngine {
     }
 
     func report(_ error: ShellError, line: String, at location: SourceLocation, command: String) {
-        var text = "\(location.prefix)error: \(error.message)\n"
+        let message = Self.shorteningLongWords(error.message)
+        var text = "\(location.prefix)error: \(message)\n"
         if isInteractive, location.origin == nil, let offset = error.offset, !line.contains("\n"), line.count <= 200 {
             text += "  \(line)\n  " + String(repeating: " ", count: offset) + "^\n"
         }
         sink.writeError(text)
-        if let json = Renderer(settings: state.settings).renderError(error.message, command: command) { sink.writeOutput(json) }
+        if let json = Renderer(settings: state.settings).renderError(message, command: command) { sink.writeOutput(json) }
+    }
+
+    /// Words longer than this in an error message are cut: the message quotes what the user typed, and a
+    /// pasted megabyte should not come back as a megabyte of error. 80 is one terminal line.
+    static let longestQuotedWord = 80
+
+    /// `message` with every space-separated word over `longestQuotedWord` characters cut to that length
+    /// plus `…(N bytes)`, so the error still names the start of the word and says how long it was.
+    static func shorteningLongWords(_ message: String) -> String {
+        guard message.utf8.count > longestQuotedWord else { return message }
+        return message.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            word.count > longestQuotedWord ? "\(word.prefix(longestQuotedWord))…(\(word.utf8.count) bytes)" : String(word)
+        }.joined(separator: " ")
     }
 }

@@ -21,6 +21,8 @@ enum Suggestions {
         let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
+            // The distance is at least the length difference: skip the O(n·m) table for a pasted megabyte.
+            guard abs(lowered.count - candidate.count) <= maximumDistance else { continue }
             let distance = editDistance(lowered, candidate.lowercased())
             let limit = min(maximumDistance, max(1, candidate.count / 3))
             guard distance <= limit else { continue }

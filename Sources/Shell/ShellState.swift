@@ -44,6 +44,8 @@ public final class ShellState {
     var sourceStack: [String] = []
     /// Lets `source` run lines through the same engine.
     weak var engine: ShellEngine?
+    /// Sessions whose `session drop` was already refused once for unsaved changes.
+    private var dropWarningsGiven: Set<String> = []
 
     public init(
         workingDirectory: String? = nil, sessionStoreDirectory: String, cancellation: CancellationToken = .interrupt
@@ -88,6 +90,14 @@ public final class ShellState {
     /// Sessions with changes not yet saved, for the warning on quit.
     public var unsavedSessionNames: [String] {
         sessionOrder.filter { sessions[$0]?.hasUnsavedChanges == true && !(sessions[$0]?.names.isEmpty ?? true) }
+    }
+
+    /// At the prompt, the first `session drop` of a session with unsaved changes is refused with this
+    /// warning, like the first `quit`; asking again drops it. Scripts drop without asking.
+    func confirmDrop(of name: String) throws(ShellError) {
+        guard engine?.isInteractive == true, unsavedSessionNames.contains(name), !dropWarningsGiven.contains(name) else { return }
+        dropWarningsGiven.insert(name)
+        throw ShellError("session '\(name)' has unsaved changes; 'save' keeps them, 'session drop \(name)' again drops it anyway")
     }
 
     /// An absolute path for what the user typed (`~` expanded, relative to the working directory).

@@ -17,13 +17,19 @@ struct Invocation: ParsableCommand {
     @Argument(help: "A script to run, then exit (see -i).")
     var script: String?
 
-    @Option(name: .customShort("c"), help: "Run a command line (repeatable; ';' separates commands).")
+    @Option(
+        name: .customShort("c"),
+        help: ArgumentHelp(
+            "Run a command line (repeatable; ';' separates commands). Errors say -c:N: for the N-th -c, or -c:N:LINE: inside a -c of several lines.",
+            valueName: "command"))
     var commands: [String] = []
 
-    @Option(name: .customShort("f"), help: "Run the script FILE ('-' reads stdin).")
+    @Option(name: .customShort("f"), help: ArgumentHelp("Run the script FILE ('-' reads stdin).", valueName: "file"))
     var file: String?
 
-    @Flag(name: .customShort("i"), help: "Stay interactive after the script or commands.")
+    @Flag(
+        name: .customShort("i"),
+        help: "Stay interactive after the script or commands (the exit status still reports a failed script).")
     var interactive = false
 
     @Flag(name: .customShort("X"), help: "Skip the startup file ($XDG_CONFIG_HOME/modescope/rc).")
@@ -45,4 +51,14 @@ struct Invocation: ParsableCommand {
         }
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be 1…256 (got \(threads))") }
     }
+}
+
+/// How errors from the N-th `-c` are located: `-c:N:` for a one-line command, `-c:N:LINE:` when the
+/// command holds several lines.
+struct CommandLineLocation {
+    var index: Int
+    var isMultiline: Bool
+
+    var origin: String { isMultiline ? "-c:\(index)" : "-c" }
+    var firstLine: Int { isMultiline ? 1 : index }
 }

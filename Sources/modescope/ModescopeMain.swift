@@ -21,7 +21,8 @@ enum ModescopeMain {
                 print(message)
                 exit(0)
             }
-            FileHandle.standardError.write(Data((message + "\nTry 'modescope --help'.\n").utf8))
+            // The parser's message already ends with its own "See 'modescope --help'" hint.
+            FileHandle.standardError.write(Data((message + "\n").utf8))
             exit(2)
         }
         exit(run(invocation))
@@ -62,8 +63,12 @@ enum ModescopeMain {
         var proceed = true
         for (index, command) in invocation.commands.enumerated() where proceed {
             ranBatch = true
-            var lines = command.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) }.makeIterator()
-            proceed = absorb(engine.runLines(origin: "-c", firstLine: index + 1, keepGoing: invocation.keepGoing) { lines.next() })
+            let physical = command.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) }
+            var lines = physical.makeIterator()
+            // `-c:N:` names the N-th -c; a -c of several lines adds the line within it (`-c:N:LINE:`), so
+            // its line numbers can never be read as another -c.
+            let location = CommandLineLocation(index: index + 1, isMultiline: physical.count > 1)
+            proceed = absorb(engine.runLines(origin: location.origin, firstLine: location.firstLine, keepGoing: invocation.keepGoing) { lines.next() })
         }
         if proceed, let path = invocation.file ?? invocation.script {
             ranBatch = true

@@ -27,19 +27,31 @@ import TestSupport
         let initial = try BinaryRunner.run(["-X", "-c", "load small small.npy", "-c", "save store"], directory: directory)
         #expect(initial.status == 0, "\(initial.errors)")
 
+        let arguments = ["-X", "-c", "load small small.npy", "-c", "load big big.npy"]
+            + Array(repeating: ["-c", "save store"], count: 6).flatMap { $0 }
+        // One uninterrupted run measures how long the work takes on this machine, so the kills below
+        // spread over it (mostly saves) however fast or slow the machine is.
+        let started = Date()
+        let full = try BinaryRunner.run(arguments, directory: directory)
+        let runTime = Date().timeIntervalSince(started)
+        #expect(full.status == 0, "\(full.errors)")
+        _ = try BinaryRunner.run(["-X", "-c", "load small small.npy", "-c", "save store"], directory: directory)
+
         var sawNew = 0
         var sawOld = 0
+        var killedMidSave = 0
         var random = SystemRandomNumberGenerator()
         for attempt in 0..<20 {
-            let child = try ChildProcess(
-                executable: RepositoryPaths.modescopeBinary.path,
-                arguments: ["-X", "-c", "load small small.npy", "-c", "load big big.npy"]
-                    + Array(repeating: ["-c", "save store"], count: 6).flatMap { $0 },
-                directory: directory.path)
-            // Spread the kills over start-up, loading and several saves.
-            Thread.sleep(forTimeInterval: Double(attempt % 10) * 0.03 + Double.random(in: 0...0.05, using: &random))
+            let child = try ChildProcess(executable: RepositoryPaths.modescopeBinary.path, arguments: arguments, directory: directory.path)
+            Thread.sleep(forTimeInterval: runTime * (Double(attempt) + Double.random(in: 0...1, using: &random)) / 20)
             child.send(SIGKILL)
             child.wait(timeout: 60)
+            // A save in progress leaves its staging directory, or a second version directory before the
+            // old one is removed: proof that this kill landed inside a save.
+            let store = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("store").path)
+            if store.contains(where: { $0.hasPrefix(".staging-") }) || store.filter({ $0.hasPrefix("v-") }).count > 1 {
+                killedMidSave += 1
+            }
 
             let check = try BinaryRunner.run(["-X", "--format", "csv", "-c", "open store", "-c", "ls"], directory: directory)
             #expect(check.status == 0, "attempt \(attempt): \(check.errors)")
@@ -48,5 +60,6 @@ import TestSupport
             #expect(leftovers.contains("CURRENT"))
         }
         #expect(sawNew + sawOld == 20)
+        #expect(killedMidSave >= 1, "no kill landed inside a save (run time \(runTime) s)")
     }
 }

@@ -14,17 +14,20 @@ import TestSupport
         return String(decoding: child.output(of: 1), as: UTF8.self)
     }
 
-    func screen() -> String { tmux(["capture-pane", "-p", "-t", session]) }
+    /// The screen of tmux session `name` (this test's main session by default).
+    func screen(of name: String? = nil) -> String { tmux(["capture-pane", "-p", "-t", name ?? session]) }
 
     /// Waits until the screen satisfies `condition` (generous timeout: a loaded CI machine is slow).
     @discardableResult
-    func waitFor(_ description: String, timeout: TimeInterval = 30, _ condition: (String) -> Bool) -> Bool {
+    func waitFor(
+        _ description: String, in name: String? = nil, timeout: TimeInterval = 30, _ condition: (String) -> Bool
+    ) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if condition(screen()) { return true }
+            if condition(screen(of: name)) { return true }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        Issue.record("timed out waiting for \(description); screen:\n\(screen())")
+        Issue.record("timed out waiting for \(description); screen:\n\(screen(of: name))")
         return false
     }
 
@@ -39,7 +42,7 @@ import TestSupport
         let home = RepositoryPaths.temporaryDirectory("modescope-pty")
         let history = home.appendingPathComponent("state/modescope/history")
         let binary = RepositoryPaths.modescopeBinary.path
-        let command = "cd '\(RepositoryPaths.datasets.path)' && env HOME='\(home.path)' XDG_STATE_HOME='\(home.path)/state' "
+        let command = "cd '\(RepositoryPaths.datasets.path)' && env -u NO_COLOR HOME='\(home.path)' XDG_STATE_HOME='\(home.path)/state' "
             + "XDG_DATA_HOME='\(home.path)/data' TERM=xterm '\(binary)' -X; echo EXITED=$?; sleep 30"
         _ = tmux(["kill-session", "-t", session])
         _ = tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", command])
@@ -69,6 +72,37 @@ import TestSupport
         keys("ls", "Enter")
         waitFor("the dataset to survive Ctrl-C") { $0.contains("digits  dataset  1797×64") }
 
+        #expect(tmux(["capture-pane", "-p", "-e", "-t", session]).contains("\u{1B}[1m"), "bold table headers on a terminal")
+
+        keys("echo \"open", "Enter")
+        waitFor("the continuation prompt") { promptLine($0) == "      ...>" }
+        keys("still\"", "Enter")
+        waitFor("the continued line to run") { $0.contains("\nopen\nstill\n") }
+        keys("Up")
+        waitFor("the whole quoted line recalled, newline included") { promptLine($0) == "still\"" }
+        keys("Enter")
+        waitFor("the recalled line to print the same") { $0.components(separatedBy: "\nopen\nstill\n").count == 3 }
+
+        keys("echo partial")
+        waitFor("typed text") { promptLine($0) == "modescope> echo partial" }
+        keys("C-c")
+        waitFor("Ctrl-C to clear the line") { promptLine($0) == "modescope>" }
+        keys("echo fresh", "Enter")
+        waitFor("the next line to run alone") { $0.contains("\nfresh\n") }
+        #expect(!screen().contains("partialecho"))
+
+        keys("echo ")
+        _ = tmux(["send-keys", "-t", session, "-H", "ff", "fe", "9c"])
+        keys("Enter")
+        waitFor("the same error as piped input gives") { $0.contains("\nerror: line is not valid UTF-8 text (is this a binary file?)\n") }
+        keys("echo né €", "Enter")
+        waitFor("UTF-8 text to pass through") { $0.contains("\nné €\n") }
+
+        keys("C-d")
+        waitFor("the unsaved-changes warning on its own line") { screen in
+            screen.split(separator: "\n").contains { $0.hasPrefix("warning: session 'main' has unsaved changes") }
+        }
+        #expect(!screen().contains("EXITED"), "the first Ctrl-D only warns")
         keys("C-d")
         waitFor("exit") { $0.contains("EXITED=0") }
 
@@ -77,5 +111,47 @@ import TestSupport
         let saved = try String(contentsOf: history, encoding: .utf8)
         #expect(saved.hasPrefix("_HiStOrY_V2_"))
         #expect(saved.contains("echo\\040hello"))
+    }
+
+    @Test func staysInteractiveAfterAFailedScriptWithoutColourUnderNoColor() throws {
+        let home = RepositoryPaths.temporaryDirectory("modescope-pty-i")
+        let binary = RepositoryPaths.modescopeBinary.path
+        let command = "env HOME='\(home.path)' MODESCOPE_HISTORY=/dev/null NO_COLOR=1 TERM=xterm '\(binary)' -X -i "
+            + "-c 'echo from script' -c bogus; echo EXITED=$?; sleep 30"
+        let name = session + "-i"
+        _ = tmux(["kill-session", "-t", name])
+        _ = tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", command])
+        defer { _ = tmux(["kill-session", "-t", name]) }
+
+        waitFor("the prompt after the script", in: name) { $0.contains("-c:2: error: unknown command 'bogus'") && promptLine($0) == "modescope>" }
+        #expect(screen(of: name).contains("from script"))
+        _ = tmux(["send-keys", "-t", name, "session list", "Enter"])
+        waitFor("a table", in: name) { $0.contains("main") && $0.contains("objects") }
+        #expect(!tmux(["capture-pane", "-p", "-e", "-t", name]).contains("\u{1B}[1m"), "NO_COLOR: no bold headers")
+        _ = tmux(["send-keys", "-t", name, "quit", "Enter"])
+        waitFor("exit with the script's failure", in: name) { $0.contains("EXITED=1") }
+    }
+
+    /// stdin a terminal, stdout a file (`modescope > log`): the prompt still edits (on stderr), so a line
+    /// longer than the tty's 4 KiB cooked-mode buffer arrives whole.
+    @Test func longLinesArriveWholeWhenStdoutIsAFile() throws {
+        let home = RepositoryPaths.temporaryDirectory("modescope-pty-redirect")
+        let output = home.appendingPathComponent("out.txt")
+        let binary = RepositoryPaths.modescopeBinary.path
+        let command = "env HOME='\(home.path)' MODESCOPE_HISTORY=/dev/null TERM=xterm '\(binary)' -X > '\(output.path)'; "
+            + "echo EXITED=$?; sleep 30"
+        let name = session + "-redirect"
+        _ = tmux(["kill-session", "-t", name])
+        _ = tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", command])
+        defer { _ = tmux(["kill-session", "-t", name]) }
+
+        waitFor("the prompt on stderr", in: name) { promptLine($0) == "modescope>" }
+        let word = String(repeating: "a", count: 6000)
+        _ = tmux(["send-keys", "-t", name, "-l", "echo \(word) END"])
+        _ = tmux(["send-keys", "-t", name, "Enter"])
+        waitFor("the next prompt", in: name) { promptLine($0) == "modescope>" && $0.contains("END") }
+        _ = tmux(["send-keys", "-t", name, "quit", "Enter"])
+        waitFor("exit", in: name) { $0.contains("EXITED=0") }
+        #expect(try String(contentsOf: output, encoding: .utf8) == word + " END\n")
     }
 }

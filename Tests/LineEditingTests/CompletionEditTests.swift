@@ -21,6 +21,12 @@ import Testing
                 == CompletionEdit(charactersToDelete: 0, insertion: "ta/", listing: []))
     }
 
+    @Test func soleOptionNameGetsNoSpace() {
+        #expect(
+            edit("head x n", start: 7, ["n="])
+                == CompletionEdit(charactersToDelete: 0, insertion: "=", listing: []))
+    }
+
     @Test func candidateThatDoesNotExtendTheWordReplacesIt() {
         // Case-insensitive completers may return a different spelling: the typed word is replaced.
         #expect(

@@ -37,12 +37,4 @@ import TestSupport
         let onDisk = try String(contentsOf: RepositoryPaths.root.appendingPathComponent("docs/commands.md"), encoding: .utf8)
         #expect(onDisk == HelpText.markdownReference(.standard) + "\n")
     }
-
-    /// Every example in the table runs against the fixture session (each in a fresh one).
-    @Test(arguments: CommandRegistry.standard.commands.flatMap { spec in spec.examples.map { (spec.name, $0) } })
-    func examplesRun(command: String, example: String) {
-        let fixture = ShellFixture()
-        let result = fixture.output(of: example)
-        #expect(result.outcome == .succeeded, "\(command): '\(example)' failed: \(result.errors)")
-    }
 }

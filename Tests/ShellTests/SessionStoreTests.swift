@@ -63,7 +63,7 @@ import Testing
         #expect(result.errors.contains("does not match its checksum"))
 
         try original.write(to: dataURL)
-        try "{ not json".write(to: version.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
+        try SaveTampering.rewriteManifest(of: save) { _ in "{ not json" }
         result = fixture.output(of: "open saved_session as=broken")
         #expect(result.errors.contains("manifest.json is not valid"))
 
@@ -88,11 +88,14 @@ import Testing
 
     @Test func newerFormatsAndUnknownKindsAreRefusedClearly() throws {
         let fixture = ShellFixture()
-        let manifestURL = fixture.directory.appendingPathComponent("saved_session/v-000001/manifest.json")
-        let text = try String(contentsOf: manifestURL, encoding: .utf8)
-        try text.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 99").write(to: manifestURL, atomically: true, encoding: .utf8)
+        let save = fixture.directory.appendingPathComponent("saved_session")
+        let version = "\"version\" : \(SessionStore.formatVersion)"
+        try SaveTampering.rewriteManifest(of: save) { $0.replacingOccurrences(of: version, with: "\"version\" : 99") }
         #expect(fixture.output(of: "open saved_session as=x").errors.contains("saved by a newer modescope"))
-        try text.replacingOccurrences(of: "\"kind\" : \"dataset\"", with: "\"kind\" : \"hologram\"").write(to: manifestURL, atomically: true, encoding: .utf8)
+        try SaveTampering.rewriteManifest(of: save) {
+            $0.replacingOccurrences(of: "\"version\" : 99", with: version)
+                .replacingOccurrences(of: "\"kind\" : \"dataset\"", with: "\"kind\" : \"hologram\"")
+        }
         #expect(fixture.output(of: "open saved_session as=x").errors.contains("'hologram', which this modescope does not know"))
     }
 

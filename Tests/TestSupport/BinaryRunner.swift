@@ -12,9 +12,10 @@ public struct RunResult: Sendable {
 public enum BinaryRunner {
     /// Runs `arguments`, feeding `input` on stdin (closed afterwards); `interruptAfter` sends SIGINT after
     /// that many seconds. Gives up (SIGKILL) after `timeout` seconds so a hang fails the test, not CI.
+    /// `launcher` runs the binary through another program (e.g. `setpriv` to drop root).
     public static func run(
         _ arguments: [String], input: Data? = nil, directory: URL? = nil, environment: [String: String] = [:],
-        interruptAfter: TimeInterval? = nil, timeout: TimeInterval = 120
+        interruptAfter: TimeInterval? = nil, timeout: TimeInterval = 120, launcher: [String] = []
     ) throws -> RunResult {
         var merged = ProcessInfo.processInfo.environment
         let home = environment["HOME"] ?? RepositoryPaths.temporaryDirectory("modescope-home").path
@@ -24,8 +25,10 @@ public enum BinaryRunner {
         }
         for (key, value) in environment { merged[key] = value }
         let started = Date()
+        let binary = RepositoryPaths.modescopeBinary.path
         let child = try ChildProcess(
-            executable: RepositoryPaths.modescopeBinary.path, arguments: arguments, environment: merged,
+            executable: launcher.first ?? binary, arguments: launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary] + arguments,
+            environment: merged,
             directory: directory?.path, stdin: .pipe, stdout: .pipe, stderr: .pipe)
         if let input { child.write(input) }
         if interruptAfter == nil || input != nil { child.closeInput() }
