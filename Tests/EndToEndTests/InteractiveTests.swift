@@ -44,8 +44,7 @@ import TestSupport
         let binary = RepositoryPaths.modescopeBinary.path
         let command = "cd '\(RepositoryPaths.datasets.path)' && env -u NO_COLOR HOME='\(home.path)' XDG_STATE_HOME='\(home.path)/state' "
             + "XDG_DATA_HOME='\(home.path)/data' TERM=xterm '\(binary)' -X; echo EXITED=$?; sleep 30"
-        _ = tmux(["kill-session", "-t", session])
-        _ = tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", command])
+        startSession(session, running: command)
         defer { _ = tmux(["kill-session", "-t", session]) }
 
         guard waitFor("the prompt", { promptLine($0) == "modescope>" }) else { return }
@@ -119,8 +118,7 @@ import TestSupport
         let command = "env HOME='\(home.path)' MODESCOPE_HISTORY=/dev/null NO_COLOR=1 TERM=xterm '\(binary)' -X -i "
             + "-c 'echo from script' -c bogus; echo EXITED=$?; sleep 30"
         let name = session + "-i"
-        _ = tmux(["kill-session", "-t", name])
-        _ = tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", command])
+        startSession(name, running: command)
         defer { _ = tmux(["kill-session", "-t", name]) }
 
         waitFor("the prompt after the script", in: name) { $0.contains("-c:2: error: unknown command 'bogus'") && promptLine($0) == "modescope>" }
@@ -141,8 +139,7 @@ import TestSupport
         let command = "env HOME='\(home.path)' MODESCOPE_HISTORY=/dev/null TERM=xterm '\(binary)' -X > '\(output.path)'; "
             + "echo EXITED=$?; sleep 30"
         let name = session + "-redirect"
-        _ = tmux(["kill-session", "-t", name])
-        _ = tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", command])
+        startSession(name, running: command)
         defer { _ = tmux(["kill-session", "-t", name]) }
 
         waitFor("the prompt on stderr", in: name) { promptLine($0) == "modescope>" }
@@ -153,5 +150,11 @@ import TestSupport
         _ = tmux(["send-keys", "-t", name, "quit", "Enter"])
         waitFor("exit", in: name) { $0.contains("EXITED=0") }
         #expect(try String(contentsOf: output, encoding: .utf8) == word + " END\n")
+    }
+
+    /// A fresh 120×40 tmux session `name` running `command` (a leftover one of the same name is killed).
+    private func startSession(_ name: String, running command: String) {
+        _ = tmux(["kill-session", "-t", name])
+        _ = tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", command])
     }
 }
