@@ -8,7 +8,8 @@ public import LinearAlgebra
 /// `sqrtm`, the trace term is `Σᵢ √λᵢ(L₁ᵀ Σ₂ L₁)` with the Cholesky factor `Σ₁ = L₁L₁ᵀ`: the eigenvalues of
 /// a symmetric matrix similar to `Σ₁Σ₂`. When `Σ₁` is singular (n ≤ d, constant columns) Cholesky fails
 /// and the route falls back to `√Σ₁ = V√ΛVᵀ` by a symmetric eigen-decomposition, with `λᵢ(√Σ₁ Σ₂ √Σ₁)`.
-/// Negative eigenvalues (round-off of a PSD matrix) are clamped at 0 before the square root.
+/// Eigenvalues under numpy's rank threshold (d·ε·λ_max; round-off of a PSD matrix, possibly negative) count
+/// as 0 before the square root.
 ///
 /// - Accuracy: ≤ 1e-6 relative to a float64 eigen-decomposition reference (tested; scipy's general
 ///   `sqrtm` is itself less accurate). A result in `[−negativeTolerance·(tr Σ₁ + tr Σ₂), 0)` is reported
@@ -134,10 +135,14 @@ public struct FrechetDistance: Sendable, Equatable {
                 throw MetricsError("Fréchet distance", "eigenvectors were not computed")
             }
             // Rows of `vectors` are eigenvectors: √Σ₁ = Vᵀ·diag(√λ)·V, built as (diag(λ^¼)·V)ᵀ(diag(λ^¼)·V).
+            // Eigenvalues under the rank threshold are null directions carrying round-off (±d·ε·λ_max); their
+            // square roots (≈ √ε·√λ_max each) would bias the trace far more than the round-off itself.
+            let nullBelow = rankThreshold(dimension: d, largest: decomposition.values.max() ?? 0)
             let scaled = Matrix<Double>(rows: d, columns: d) { buffer in
                 vectors.withUnsafeBufferPointer { v in
                     for row in 0..<d {
-                        let weight = max(0, decomposition.values[row]).squareRoot().squareRoot()
+                        let value = decomposition.values[row]
+                        let weight = value > nullBelow ? value.squareRoot().squareRoot() : 0
                         for column in 0..<d { buffer[row * d + column] = weight * v[row * d + column] }
                     }
                 }
@@ -151,7 +156,10 @@ public struct FrechetDistance: Sendable, Equatable {
         try token.checkCancellation()
         let eigenvalues = try SymmetricEigendecomposition(of: symmetrised(inner), computingVectors: false).values
         try token.checkCancellation()
-        return (eigenvalues.reduce(0.0) { $0 + max(0, $1).squareRoot() }, route)
+        // As above: a rank-deficient Σ₁Σ₂ (n ≤ d) leaves d − rank round-off eigenvalues whose square roots
+        // would add ≈ (d − rank)·√(ε·λ_max) to the trace (a 2-row set against itself read −5e-7, not 0).
+        let nullBelow = rankThreshold(dimension: d, largest: eigenvalues.max() ?? 0)
+        return (eigenvalues.reduce(0.0) { $0 + ($1 > nullBelow ? $1.squareRoot() : 0) }, route)
     }
 
     static func trace(_ matrix: Matrix<Double>) -> Double {

@@ -42,6 +42,21 @@ import Testing
         #expect(distance.value <= 1e-12 * 2 * FrechetDistance.trace(statistics.covariance))
     }
 
+    /// A rank-deficient set against itself (2 rows in 16-d, and 40 digits in 64-d): the null directions'
+    /// round-off eigenvalues must not reach the square roots (they made a 2-row set read −5e-7, an error).
+    @Test func rankDeficientSetAgainstItselfIsZero() throws {
+        var generator = SeededGenerator(seed: 11)
+        let two = Matrix<Float>(rows: 2, columns: 16) { buffer in
+            for index in buffer.indices { buffer[index] = Float(generator.nextNormal()) }
+        }
+        for data in [two, MetricFixtures.digits.rows(0..<40)] {
+            let statistics = try GaussianStatistics(of: data, token: token)
+            let distance = try FrechetDistance(between: statistics, and: statistics, token: token)
+            #expect(distance.route == .eigen)
+            #expect(abs(distance.value) <= 1e-9 * 2 * FrechetDistance.trace(statistics.covariance), "\(distance.value)")
+        }
+    }
+
     @Test func fewerRowsThanDimensionsStillComputesAndWarns() throws {
         let small = MetricFixtures.digits.rows(0..<40)
         let other = MetricFixtures.digits.rows(40..<100)
