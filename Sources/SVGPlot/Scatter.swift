@@ -50,8 +50,9 @@ public struct ScatterPlot: Plot {
     }
 
     /// Continuous colours are quantised into this many viridis bins in path mode (one path per bin);
-    /// 32 levels are indistinguishable from a smooth ramp at marker size.
-    static let continuousBins = 32
+    /// 64 levels, as the colour bar: with 32, a dense map coloured by its own x showed visible steps (audit
+    /// of issue 5); one path per bin, so more bins barely change the size.
+    static let continuousBins = 64
     /// Larger markers would cover a whole small plot: surely a unit mistake.
     static let maximumRadius = 50.0
 
@@ -327,10 +328,11 @@ public struct ScatterPlot: Plot {
     /// The direct labels when `options.directLabels` (default: more than 8 classes) asks for them, with the
     /// sentence the `<desc>` adds when some classes went unlabelled.
     func directLabelsIfWanted(classes: [PointClass], frame: ChartFrame) -> (element: SVGElement, note: String)? {
-        let wantsLabels = options.directLabels ?? (classes.count > Palette.okabeItoCapacity)
+        let present = classes.filter { !$0.indices.isEmpty }.count
+        // A selection down to one class has nothing to tell apart: the legend names it.
+        let wantsLabels = options.directLabels ?? (classes.count > Palette.okabeItoCapacity && present > 1)
         guard wantsLabels else { return nil }
         let labels = directLabels(classes: classes, frame: frame)
-        let present = classes.filter { !$0.indices.isEmpty }.count
         let note =
             labels.placed < present
             ? " Direct labels on the \(labels.placed) largest of \(present) classes that fit without overlapping." : ""

@@ -13,7 +13,7 @@ extension PlotCommands {
             switch self {
             case .score: "Scores in [0, 1]"
             case .count: "Counts"
-            case .distance: "Distances (lower is better)"
+            case .distance: "Distances"
             case .other: "Other values"
             }
         }
@@ -29,11 +29,18 @@ extension PlotCommands {
             var name = metricName.lowercased()
             // The spread of a metric (`fd_std`, `precision_ci_low`) is on the metric's own scale.
             for suffix in ["_std", "_ci_low", "_ci_high"] where name.hasSuffix(suffix) { name.removeLast(suffix.count) }
-            if Self.scores.contains(name) || name.hasSuffix("_share") || name.hasSuffix("_accuracy") || name.hasSuffix("_f1") {
+            // Known names first (`modes_with_min_share` is a count although it ends in "_share"), then families.
+            if Self.scores.contains(name) {
                 self = .score
-            } else if Self.counts.contains(name) || name.hasPrefix("n_") || name.hasPrefix("modes_") {
+            } else if Self.counts.contains(name) {
                 self = .count
-            } else if Self.distances.contains(name) || name.hasPrefix("fd_") || name.hasPrefix("emd_") {
+            } else if Self.distances.contains(name) {
+                self = .distance
+            } else if name.hasPrefix("n_") || name.hasPrefix("modes_") {
+                self = .count
+            } else if name.hasSuffix("_share") || name.hasSuffix("_accuracy") || name.hasSuffix("_f1") {
+                self = .score
+            } else if name.hasPrefix("fd_") || name.hasPrefix("emd_") {
                 self = .distance
             } else {
                 self = .other
@@ -47,7 +54,12 @@ extension PlotCommands {
     /// count never poses as a score.
     static func tableChart(_ table: ResultTable, name: String, state: ShellState, arguments: BoundArguments) throws -> any Plot {
         var bars = try barChart(table, name: name, arguments: arguments)
-        let source = state.session.provenance(of: name).map(\.description)
+        // Provenance is the statement as typed ("s = metrics ring fake"); the subtitle wants the command.
+        let source = state.session.provenance(of: name).map { provenance in
+            let assignment = "\(name) = "
+            return provenance.description.hasPrefix(assignment)
+                ? String(provenance.description.dropFirst(assignment.count)) : provenance.description
+        }
         let subtitle = tableSubtitle(table, source: source)
         let detail = "Data: table \(name)" + (source.map { " (from `\($0)`)" } ?? "") + "."
         let byMetric = bars.series.count == 1 && bars.series[0].name == "value"
@@ -65,8 +77,10 @@ extension PlotCommands {
             bars.options.chart.descriptionDetail = detail
             return bars
         }
+        // Two panels a row, each about half the canvas asked for: squatter panels slant and cut the metric names.
+        let columns = 2
         var options = SmallMultiplesOptions(title: bars.options.chart.title)
-        options.columns = min(present.count, 2)
+        options.columns = columns
         options.subtitle = subtitle
         options.descriptionDetail = detail
         let width = bars.options.chart.width
@@ -74,7 +88,7 @@ extension PlotCommands {
         let panels = present.map { kind in
             var chart = panel(kind)
             chart.options.chart.title = kind.panelTitle
-            chart.options.chart.width = max((width - 2 * 12 - 8) / 2, 240)
+            chart.options.chart.width = max((width - 2 * 12 - 8 * Double(columns - 1)) / Double(columns), 240)
             chart.options.chart.height = max(height - 50, 180)
             return chart
         }
@@ -130,6 +144,8 @@ extension PlotCommands {
         var options = BarChartOptions(chart: chartOptions(arguments, defaultTitle: name))
         // Metric names speak for themselves; other groupings (label, cluster) get their column's name.
         if let labelColumn, table.columns[labelColumn] != "metric" { options.chart.xAxisLabel = table.columns[labelColumn] }
+        // One series has no legend: the axis names it (y=n_fake).
+        if series.count == 1, series[0].name != "value" { options.chart.yAxisLabel = series[0].name }
         return BarChart(categories: categories, series: series, options: options)
     }
 }

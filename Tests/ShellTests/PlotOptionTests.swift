@@ -120,7 +120,7 @@ import Testing
         #expect(fixture.run("plot m out=m.svg") == .succeeded)
         let text = try svg(fixture, "m.svg")
         #expect(count("<svg", in: text) == 5, "four nested panels")
-        let titles = ["Scores in [0, 1]", "Counts", "Distances (lower is better)", "Other values"]
+        let titles = ["Scores in [0, 1]", "Counts", "Distances", "Other values"]
         let starts = try titles.map { try #require(text.range(of: "<title>\($0)</title>")).lowerBound }
         #expect(starts == starts.sorted(), "panels in a fixed order")
         func panel(_ index: Int) -> Substring { text[starts[index]..<(index + 1 < starts.count ? starts[index + 1] : text.endIndex)] }
@@ -136,6 +136,7 @@ import Testing
         #expect(description.contains("Data: table m (from `metrics ring fake`)."))
         #expect(description.contains("4 panels in 2 rows of 2"))
         #expect(text.contains("Values: fd 0.3.") && text.contains("Values: modes_covered 1, modes_total 8."))
+        #expect(MetricKind(metricName: "modes_with_min_share") == .count)
         #expect(MetricKind(metricName: "fd_std") == .distance && MetricKind(metricName: "precision_ci_low") == .score)
         #expect(MetricKind(metricName: "tstr_knn_fake_accuracy") == .score && MetricKind(metricName: "vendi") == .other)
     }
@@ -165,6 +166,33 @@ import Testing
         #expect(fixture.output(of: "plot s2 color=label").errors.contains("color= applies to datasets"))
     }
 
+    /// allow_nonfinite=yes on images drops the rows holding NaN/Inf (note + desc) instead of drawing grey pixels.
+    @Test func imageGridsDropNonFiniteRowsAndExplainTheirLimits() throws {
+        let fixture = ShellFixture()
+        let csv = "a,b,c,d\n0,1,2,3\n1,2,nan,4\n2,3,4,5\n3,4,5,6\n4,5,6,7\n"
+        try csv.write(to: fixture.directory.appendingPathComponent("z.csv"), atomically: true, encoding: .utf8)
+        #expect(fixture.run("load z z.csv") == .succeeded)
+        #expect(fixture.output(of: "plot images z shape=2x2").errors.contains("allow_nonfinite=yes"))
+        let result = fixture.output(of: "plot images z shape=2x2 allow_nonfinite=yes out=z.svg")
+        #expect(result.errors.contains("allow_nonfinite: dropped 1 of 5 rows of 'z' holding NaN/Inf (rows 1)"), "\(result.errors)")
+        let text = try svg(fixture, "z.svg")
+        #expect(text.contains("z: all 4 rows") && text.contains("1 row with NaN/Inf left out."))
+        #expect(text.contains("Grid of 4 greyscale images"))
+        // 64 × 64 images of 8x8 are within the pixel budget; a 200x200 row shape at 10×10 is not.
+        let errors = fixture.output(of: "plot images digits shape=8x8 rows=100 cols=100").errors
+        #expect(!errors.contains("pixels, more than"), "\(errors)")
+        #expect(ShellErrorText.of { try PlotCommands.checkImagePixels(count: 100, shape: .init([200, 200]), offset: nil) }
+            .contains("100 images of 200x200 are 4,000,000 pixels, more than the 2,000,000 a grid draws; lower rows= or cols= to at most 50 images"))
+        #expect(PlotCommands.shapeHint(valueCount: 64) == "give one, e.g. shape=8x8")
+        #expect(PlotCommands.shapeHint(valueCount: 3072) == "give one, e.g. shape=32x32x3")
+    }
+
+    @Test func histogramsCompareOnlyDatasetsOfTheSameFeatures() {
+        let fixture = ShellFixture()
+        #expect(fixture.output(of: "plot hist ring column=x vs=digits").errors.contains("vs=digits has 64 columns but ring has 2"))
+        #expect(fixture.output(of: "plot hist ring column=x vs=ring_fake out=h.svg").outcome == .succeeded)
+    }
+
     @Test func channelsFirstRowsGetTheFix() {
         let fixture = ShellFixture()
         let errors = fixture.output(of: "plot images digits shape=1x8x8").errors
@@ -182,5 +210,13 @@ import Testing
             #expect(!spec.discussion.contains("  "), "\(spec.name)")
             #expect(!spec.discussion.contains("\n"), "\(spec.name)")
         }
+    }
+}
+
+/// The message of the ShellError a closure throws ("" when it throws none).
+enum ShellErrorText {
+    static func of(_ body: () throws -> Void) -> String {
+        do { try body() } catch { return "\(error)" }
+        return ""
     }
 }
