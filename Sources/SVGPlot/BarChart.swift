@@ -129,7 +129,7 @@ public struct BarChart: Plot {
             "Bar chart of \(series.count) series (\(describeList(series.map(\.name)))) over "
             + "\(categories.count) \(categories.count == 1 ? "category" : "categories"): \(describeList(categories))."
         let listed = series.map { item in
-            describeList(zip(categories, item.values).map { "\($0) \(formatReadable($1))" })
+            describeList(zip(categories, item.values).map { "\($0) \($1.isNaN ? "no value" : formatReadable($1))" })
         }
         if series.count == 1 {
             text += " Values: \(listed[0])."

@@ -61,7 +61,8 @@ extension PlotCommands {
                 ? String(provenance.description.dropFirst(assignment.count)) : provenance.description
         }
         let subtitle = tableSubtitle(table, source: source)
-        let detail = "Data: table \(name)" + (source.map { " (from `\($0)`)" } ?? "") + "."
+        // The subtitle (repeated in the <desc>) names the command that made the table.
+        let detail = "Data: table \(name)."
         let byMetric = bars.series.count == 1 && bars.series[0].name == "value"
         let kinds = (byMetric ? bars.categories : bars.series.map(\.name)).map(MetricKind.init(metricName:))
         let present = MetricKind.allCases.filter(kinds.contains)

@@ -133,7 +133,7 @@ import Testing
         // Which data, n, and every value.
         #expect(text.contains(">metrics ring fake · n=2,000 real + 1,500 generated<"))
         let description = try #require(text.firstMatch(of: /<desc>([^<]*)<\/desc>/)).output.1
-        #expect(description.contains("Data: table m (from `metrics ring fake`)."))
+        #expect(description.contains("Data: table m. metrics ring fake · n=2,000 real + 1,500 generated."))
         #expect(description.contains("4 panels in 2 rows of 2"))
         #expect(text.contains("Values: fd 0.3.") && text.contains("Values: modes_covered 1, modes_total 8."))
         #expect(MetricKind(metricName: "modes_with_min_share") == .count)
