@@ -70,6 +70,8 @@ extension PlotCommands {
             let indices = kinds.indices.filter { kinds[$0] == kind }
             var chart = byMetric ? bars.keepingCategories(indices) : bars.keepingSeries(indices)
             if kind == .score { chart.options.valueDomain = 0...1 }
+            // A panel of one series has no legend: its axis names it (density beside the scores).
+            if !byMetric, chart.series.count == 1 { chart.options.chart.yAxisLabel = chart.series[0].name }
             return chart
         }
         guard present.count > 1 else {

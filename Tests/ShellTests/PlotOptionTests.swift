@@ -158,6 +158,7 @@ import Testing
         #expect(fixture.run("plot s2 y=n_fake out=counts.svg") == .succeeded)
         let counts = try svg(fixture, "counts.svg")
         #expect(count("<svg", in: counts) == 1, "one kind, one chart")
+        #expect(counts.contains(">n_fake</text>"), "one series: the y axis names it")
         #expect(counts.contains("Values: 0 1,195, 1 0.") || counts.contains("Values: 0 1195, 1 0."))
         #expect(count("<rect", in: counts) >= 2 + 1)
         #expect(fixture.run("plot s2 y=n_real,n_fake out=both.svg") == .succeeded)
