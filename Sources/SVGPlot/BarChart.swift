@@ -1,3 +1,5 @@
+import Foundation
+
 /// One named set of bar heights, one per category.
 public struct BarSeries: Sendable, Equatable {
     public var name: String
@@ -13,8 +15,12 @@ public struct BarChartOptions: Sendable, Equatable {
     public var chart = ChartOptions()
     /// Print each bar's value at its end.
     public var showValueLabels = true
-    /// Decimals of the value labels; nil picks 3 significant digits.
+    /// Decimals of the value labels; nil picks one count for the whole chart from its largest value
+    /// (3 significant digits there), so neighbouring labels line up ("0.590" next to "0.359").
     public var valueDecimals: Int?
+    /// The value axis spans at least this range (e.g. 0...1 for scores, so a score of 0.4 does not fill
+    /// the panel); values outside it still widen the axis. nil fits the axis to the data.
+    public var valueDomain: ClosedRange<Double>?
 
     public init(chart: ChartOptions = ChartOptions()) {
         self.chart = chart
@@ -50,10 +56,16 @@ public struct BarChart: Plot {
         let values = series.flatMap(\.values).filter(\.isFinite)
         let low = min(values.min() ?? 0, 0)
         let high = max(values.max() ?? 1, 0)
-        // Pad only away from zero: bars start at the axis.
-        let span = max(high - low, 1e-12)
-        let padded = (low < 0 ? low - span * dataPadding : 0)...(high > 0 ? high + span * dataPadding : 0)
-        let yDomain = Extent.niced(padded, kind: .linear, approximateTicks: 5)
+        let yDomain: ClosedRange<Double>
+        if let fixed = options.valueDomain, fixed.lowerBound <= low, fixed.upperBound >= high {
+            yDomain = fixed
+        } else {
+            // Pad only away from zero: bars start at the axis.
+            let span = max(high - low, 1e-12)
+            let padded = (low < 0 ? low - span * dataPadding : 0)...(high > 0 ? high + span * dataPadding : 0)
+            yDomain = Extent.niced(padded, kind: .linear, approximateTicks: 5)
+        }
+        let decimals = options.valueDecimals ?? Self.sharedDecimals(values)
         let colors = Palette.categorical(count: series.count)
         let entries = series.indices.map { LegendEntry(label: series[$0].name, color: colors[$0], symbol: .swatch(fillOpacity: 1)) }
         let frame = ChartFrame(
@@ -80,7 +92,8 @@ public struct BarChart: Plot {
                 bar.append(.title("\(categories[category]) · \(item.name): \(formatReadable(value))"))
                 bars.append(bar)
                 if options.showValueLabels {
-                    let text = options.valueDecimals.map { formatFixed(value, decimals: $0) } ?? formatReadable(value)
+                    let text =
+                        decimals.map { formatFixed(value, decimals: $0, keepTrailingZeros: true) } ?? formatReadable(value)
                     let py = value >= 0 ? end - 4 : end + ChartFrame.tickSize + 2
                     valueLabels.append((text, left + barWidth / 2, py))
                 }
@@ -106,40 +119,54 @@ public struct BarChart: Plot {
                         .strokeWidth(1),
                     ]))
         }
-        let description =
+        return frame.document(marks: marks, description: describe())
+    }
+
+    /// What is drawn, with the values: "… Values: precision 0.6, recall 0.3." (per series when there are
+    /// several), at most `describedCategoryLimit` values per series.
+    func describe() -> String {
+        var text =
             "Bar chart of \(series.count) series (\(describeList(series.map(\.name)))) over "
-            + "\(categories.count) categories: \(describeList(categories))."
-        return frame.document(marks: marks, description: description)
+            + "\(categories.count) \(categories.count == 1 ? "category" : "categories"): \(describeList(categories))."
+        let listed = series.map { item in
+            describeList(zip(categories, item.values).map { "\($0) \($1.isNaN ? "no value" : formatReadable($1))" })
+        }
+        if series.count == 1 {
+            text += " Values: \(listed[0])."
+        } else {
+            text += " Values: " + zip(series, listed).map { "\($0.name): \($1)" }.joined(separator: "; ") + "."
+        }
+        return text
+    }
+
+    /// One decimal count for every value label: 0 for whole numbers, else enough for 3 significant digits of
+    /// the largest magnitude (at most 6); nil (each value formatted on its own) for magnitudes the fixed
+    /// notation shows badly, below 0.001 or from 10,000 up.
+    static func sharedDecimals(_ values: [Double]) -> Int? {
+        let finite = values.filter(\.isFinite)
+        let largest = finite.map(abs).max() ?? 0
+        guard largest < 10_000 else { return nil }
+        if finite.allSatisfy({ $0 == $0.rounded() }) { return 0 }
+        guard largest >= 1e-3 else { return nil }
+        let exponent = Int(log10(largest).rounded(.down))
+        return min(max(2 - exponent, 0), 6)
     }
 }
 
 extension BarChart {
-    /// Values in [0, 1] (precision, recall, coverage, shares) and values on other scales (FD, KID, counts):
-    /// on one axis the larger would flatten the scores. With one series the categories are split, with
-    /// several the series are (a series is a score when all its finite values are). nil when everything
-    /// shares one scale.
-    public func splitByScale() -> (scores: BarChart, others: BarChart)? {
-        func isScore(_ value: Double) -> Bool { !value.isFinite || (0...1).contains(value) }
-        var scores = self
-        var others = self
-        if series.count == 1 {
-            let scoreIndices = categories.indices.filter { isScore(series[0].values[$0]) }
-            let otherIndices = categories.indices.filter { !isScore(series[0].values[$0]) }
-            guard !scoreIndices.isEmpty, !otherIndices.isEmpty else { return nil }
-            for (part, indices) in [(0, scoreIndices), (1, otherIndices)] {
-                let categories = indices.map { self.categories[$0] }
-                let values = indices.map { series[0].values[$0] }
-                let chart = BarChart(
-                    categories: categories, series: [BarSeries(name: series[0].name, values: values)], options: options)
-                if part == 0 { scores = chart } else { others = chart }
-            }
-            return (scores, others)
-        }
-        let scoreSeries = series.filter { $0.values.allSatisfy(isScore) }
-        let otherSeries = series.filter { !$0.values.allSatisfy(isScore) }
-        guard !scoreSeries.isEmpty, !otherSeries.isEmpty else { return nil }
-        scores.series = scoreSeries
-        others.series = otherSeries
-        return (scores, others)
+    /// The same chart keeping only the categories at `indices` (in that order): one panel of a table split
+    /// by what its rows measure.
+    public func keepingCategories(_ indices: [Int]) -> BarChart {
+        var chart = self
+        chart.categories = indices.map { categories[$0] }
+        chart.series = series.map { item in BarSeries(name: item.name, values: indices.map { item.values[$0] }) }
+        return chart
+    }
+
+    /// The same chart keeping only the series at `indices` (in that order).
+    public func keepingSeries(_ indices: [Int]) -> BarChart {
+        var chart = self
+        chart.series = indices.map { series[$0] }
+        return chart
     }
 }

@@ -56,7 +56,7 @@ public struct ChartFrame: Sendable {
         if showTicks { bottom -= Self.tickSize + Self.tickLength + 6 }
         // Category labels too wide for their band are drawn slanted; their drop is reserved below.
         let tentativeBand =
-            (options.width - 2 * Self.padding - Self.keyWidth(self.key) - 60)
+            (options.width - 2 * Self.padding - Self.keyWidth(self.key, canvasWidth: options.width) - 60)
             / Double(max(xCategories.count, 1))
         let widestCategory = xCategories.map { Self.textWidth($0, size: Self.tickSize) }.max() ?? 0
         let slanted = widestCategory > tentativeBand - 4
@@ -75,9 +75,9 @@ public struct ChartFrame: Sendable {
         var left = Self.padding
         if options.yAxisLabel != nil { left += Self.labelSize + 8 }
         if showTicks { left += yLabelWidth + Self.tickLength + 6 }
-        var right = options.width - Self.padding - Self.keyWidth(key)
+        var right = options.width - Self.padding - Self.keyWidth(key, canvasWidth: options.width)
         // Leave room for the last x tick label to overhang the plot area.
-        if showTicks && Self.keyWidth(key) == 0 { right -= 12 }
+        if showTicks && Self.keyWidth(key, canvasWidth: options.width) == 0 { right -= 12 }
         let availableWidth = max(right - left, 40)
         var width = availableWidth
         var height = availableHeight
@@ -152,7 +152,15 @@ public struct ChartFrame: Sendable {
         return fitted
     }
 
-    static func keyWidth(_ key: ChartKey) -> Double {
+    /// A colour-bar title may take at most this share of the canvas width; longer ones are shortened.
+    static let maximumColorBarTitleShare = 0.3
+
+    /// The colour-bar title as drawn: left-aligned over the bar, shortened to its share of the canvas.
+    static func colorBarTitle(_ name: String, canvasWidth: Double) -> String {
+        TextMetrics.truncated(name, toWidth: canvasWidth * maximumColorBarTitleShare, size: labelSize)
+    }
+
+    static func keyWidth(_ key: ChartKey, canvasWidth: Double) -> Double {
         switch key {
         case .none:
             return 0
@@ -162,7 +170,9 @@ public struct ChartFrame: Sendable {
         case .colorBar(let name, let range):
             let ticks = Ticks.linear(range, approximateCount: 5)
             let widest = ticks.labels.map { textWidth($0, size: tickSize) }.max() ?? 0
-            return 16 + max(colorBarWidth + tickLength + 4 + widest, textWidth(name, size: labelSize) / 2 + 8) + 4
+            // The title starts at the bar's left edge, so its whole width is reserved.
+            let title = textWidth(colorBarTitle(name, canvasWidth: canvasWidth), size: labelSize)
+            return 16 + max(colorBarWidth + tickLength + 4 + widest, title) + 4
         }
     }
 
@@ -287,12 +297,12 @@ public struct ChartFrame: Sendable {
 
         let labelText: [SVGAttribute] = [.fontSize(Self.labelSize), .fill(.color(.black))]
         // Maps are centred in the canvas, so their axis labels hug the plot area rather than the canvas edges.
-        if let label = options.xAxisLabel {
+        if let label = xAxisLabelDrawn {
             let py = options.isMap ? plotBottom + Self.labelSize + 6 : options.height - Self.padding - 2
             elements.append(
                 .text(label, labelText + [.x(plotLeft + plotWidth / 2), .y(py), .textAnchor(.middle)]))
         }
-        if let label = options.yAxisLabel {
+        if let label = yAxisLabelDrawn {
             let px = options.isMap ? plotLeft - 8 : Self.padding + Self.labelSize - 2
             let py = plotTop + plotHeight / 2
             elements.append(
@@ -338,6 +348,8 @@ public struct ChartFrame: Sendable {
             return nil
         case .marker(let shape):
             return shape.element(x: px, y: py, radius: 4.5, attributes: [.fill(paint)])
+        case .translucentMarker(let shape, let opacity):
+            return shape.element(x: px, y: py, radius: 4.5, attributes: [.fill(paint), .fillOpacity(opacity)])
         case .outlinedMarker(let shape):
             return shape.element(
                 x: px, y: py, radius: 4.5, attributes: [.fill(.none), .stroke(paint), .strokeWidth(1.5)])
@@ -377,7 +389,10 @@ public struct ChartFrame: Sendable {
                     ]))
         }
         var elements: [SVGElement] = [.group([.crispEdges], cells)]
-        elements.append(.text(name, [.x(left), .y(plotTop + Self.labelSize), .fontSize(Self.labelSize)]))
+        elements.append(
+            .text(
+                Self.colorBarTitle(name, canvasWidth: options.width),
+                [.x(left), .y(plotTop + Self.labelSize), .fontSize(Self.labelSize)]))
         let scale = Scale(kind: .linear, domain: range, pixelStart: top + height, pixelEnd: top)
         let ticks = Ticks.linear(range, approximateCount: 5)
         var labels: [SVGElement] = []
@@ -392,6 +407,26 @@ public struct ChartFrame: Sendable {
         elements.append(SVGElement(.path, [.pathData(marks), .stroke(.color(.axis)), .strokeWidth(1)]))
         elements.append(.group([.fontSize(Self.tickSize), .fill(.color(.axis))], labels))
         return elements
+    }
+
+    /// Axis labels shortened to the plot area's side (a rotated y label longer than the plot would run
+    /// over the title); the full text goes to the `<desc>`.
+    var xAxisLabelDrawn: String? {
+        options.xAxisLabel.map { TextMetrics.truncated($0, toWidth: max(plotWidth, 3 * Self.labelSize), size: Self.labelSize) }
+    }
+    var yAxisLabelDrawn: String? {
+        options.yAxisLabel.map { TextMetrics.truncated($0, toWidth: max(plotHeight, 3 * Self.labelSize), size: Self.labelSize) }
+    }
+
+    /// The full text of every label the frame had to shorten, as a sentence for the `<desc>`; nil when none was.
+    var shortenedLabelsInFull: String? {
+        var parts: [String] = []
+        if let full = options.xAxisLabel, xAxisLabelDrawn != full { parts.append("x axis: \(full)") }
+        if let full = options.yAxisLabel, yAxisLabelDrawn != full { parts.append("y axis: \(full)") }
+        if case .colorBar(let name, _) = key, Self.colorBarTitle(name, canvasWidth: options.width) != name {
+            parts.append("colour bar: \(name)")
+        }
+        return parts.isEmpty ? nil : "Labels in full: " + parts.joined(separator: "; ") + "."
     }
 
     /// `description` followed by the data names/parameters and the subtitle's numbers, each as a sentence.
@@ -410,7 +445,8 @@ public struct ChartFrame: Sendable {
         return SVGDocument(
             width: options.width, height: options.height, title: options.title,
             description: Self.fullDescription(
-                description, subtitle: options.subtitle, detail: options.descriptionDetail),
+                description, subtitle: options.subtitle,
+                detail: [options.descriptionDetail, shortenedLabelsInFull].compactMap { $0 }.joined(separator: " ")),
             content: [body])
     }
 }

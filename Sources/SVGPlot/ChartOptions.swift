@@ -51,6 +51,8 @@ public struct LegendEntry: Sendable, Equatable {
         case marker(MarkerShape)
         /// A hollow marker: the real points of a real-vs-generated overlay.
         case outlinedMarker(MarkerShape)
+        /// A filled marker at the opacity of its marks (the real layer of a dense overlay).
+        case translucentMarker(MarkerShape, opacity: Double)
         /// A filled square with the opacity of the marks it stands for (translucent histogram fills, solid bars).
         case swatch(fillOpacity: Double)
         case line(MarkerShape?)

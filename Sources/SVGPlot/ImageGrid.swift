@@ -70,7 +70,7 @@ public struct ImageGridOptions: Sendable, Equatable {
     static let captionHeight = 14.0
     static let captionSize = 10.0
     /// Upper bound on drawn pixels (images × height × width): about 10 MB of SVG at worst.
-    static let maximumPixels = 2_000_000
+    public static let maximumPixels = 2_000_000
     /// A grid narrower than its title grows up to this width (the default chart width) before the title wraps.
     static let widestHeaderCanvas = 720.0
 }
@@ -174,7 +174,7 @@ public struct ImageGrid: Plot {
         let kind = shape.channels == 3 ? "RGB" : "greyscale"
         let description =
             "Grid of \(images.count) \(kind) images of \(shape.height)x\(shape.width) pixels in "
-            + "\(rows) rows of \(columns); values \(formatReadable(range.lowerBound)) to "
+            + "\(rows) \(rows == 1 ? "row" : "rows") of \(columns); values \(formatReadable(range.lowerBound)) to "
             + "\(formatReadable(range.upperBound)) map to \(options.invert ? "white to black" : "black to white")."
         let body = SVGElement.group([.sansSerifFont], content)
         return SVGDocument(

@@ -50,8 +50,9 @@ public struct ScatterPlot: Plot {
     }
 
     /// Continuous colours are quantised into this many viridis bins in path mode (one path per bin);
-    /// 32 levels are indistinguishable from a smooth ramp at marker size.
-    static let continuousBins = 32
+    /// 64 levels, as the colour bar: with 32, a dense map coloured by its own x showed visible steps (audit
+    /// of issue 5); one path per bin, so more bins barely change the size.
+    static let continuousBins = 64
     /// Larger markers would cover a whole small plot: surely a unit mistake.
     static let maximumRadius = 50.0
 
@@ -108,10 +109,13 @@ public struct ScatterPlot: Plot {
             marks.append(continuousMarks(drawable: drawable, values: values, frame: frame, style: style))
         } else {
             marks.append(categoricalMarks(classes: classes, frame: frame, style: style))
-            let wantsLabels = options.directLabels ?? (classes.count > Palette.okabeItoCapacity)
-            if wantsLabels { marks.append(directLabels(classes: classes, frame: frame)) }
         }
-        return frame.document(marks: marks, description: describe(classes: classes, drawn: drawable.count))
+        var description = describe(classes: classes, drawn: drawable.count)
+        if let labels = directLabelsIfWanted(classes: classes, frame: frame) {
+            marks.append(labels.element)
+            description += labels.note
+        }
+        return frame.document(marks: marks, description: description)
     }
 
     /// Marker size, opacity, and whether points are separate elements or one dense path per class.
@@ -156,16 +160,26 @@ public struct ScatterPlot: Plot {
             return .none
         case .categories, .realVersusGenerated:
             let asElements = drawable.count <= options.elementLimit && options.densityBins == nil
+            // In path mode the real layer is filled at a fraction of the opacity; its legend marker matches.
+            let denseHollowOpacity =
+                (options.opacity ?? Self.defaultOpacity(pointCount: drawable.count)) * Self.denseOverlayOpacityFactor
             return .legend(
-                classes.map {
-                    LegendEntry(
-                        label: $0.name, color: $0.color,
-                        symbol: options.densityBins != nil
-                            ? .swatch(fillOpacity: 0.6)
-                            : $0.isHollow && asElements ? .outlinedMarker($0.shape) : .marker($0.shape),
-                        count: $0.indices.count)
+                drawnClasses(classes).map {
+                    let symbol: LegendEntry.Symbol =
+                        if options.densityBins != nil { .swatch(fillOpacity: 0.6) }
+                        else if !$0.isHollow { .marker($0.shape) }
+                        else if asElements { .outlinedMarker($0.shape) }
+                        else { .translucentMarker($0.shape, opacity: denseHollowOpacity) }
+                    return LegendEntry(label: $0.name, color: $0.color, symbol: symbol, count: $0.indices.count)
                 })
         }
+    }
+
+    /// The classes the legend and `<desc>` list: a row selection (`digits[label==3]`) keeps every label name
+    /// so colours stay those of the whole dataset, but classes with no drawn point are not listed.
+    func drawnClasses(_ classes: [PointClass]) -> [PointClass] {
+        guard case .categories = coloring else { return classes }
+        return classes.filter { !$0.indices.isEmpty }
     }
 
     /// Class indices in drawing order: larger classes first so small classes stay visible on top. A
@@ -295,8 +309,9 @@ public struct ScatterPlot: Plot {
         let layers = bins.enumerated().compactMap { bin, points -> SVGElement? in
             guard !points.isEmpty else { return nil }
             let colour = Palette.viridis((Double(bin) + 0.5) / Double(Self.continuousBins))
-            return MarkerShape.denseLayer(
-                shape: .circle, points: points, radius: radius, color: colour, opacity: opacity)
+            // Opaque: translucent neighbouring bins add up where they overlap and draw seams that look like
+            // structure in the data (audit of issue 5, 200k points coloured by a column).
+            return MarkerShape.denseLayer(shape: .circle, points: points, radius: radius, color: colour, opacity: 1)
         }
         return .group([], layers)
     }
@@ -305,22 +320,60 @@ public struct ScatterPlot: Plot {
         (frame.x.pixel(x[point]), frame.y.pixel(y[point]))
     }
 
+    /// At most this many classes get a direct label, the largest first: past about 30 names the labels
+    /// cover the clusters they name (audit of issue 5: 500 classes were unreadable), and the legend lists them.
+    static let directLabelLimit = 30
+    static let directLabelSize = 13.0
+
+    /// The direct labels when `options.directLabels` (default: more than 8 classes) asks for them, with the
+    /// sentence the `<desc>` adds when some classes went unlabelled.
+    func directLabelsIfWanted(classes: [PointClass], frame: ChartFrame) -> (element: SVGElement, note: String)? {
+        let present = classes.filter { !$0.indices.isEmpty }.count
+        // A selection down to one class has nothing to tell apart: the legend names it.
+        let wantsLabels = options.directLabels ?? (classes.count > Palette.okabeItoCapacity && present > 1)
+        guard wantsLabels else { return nil }
+        let labels = directLabels(classes: classes, frame: frame)
+        let note =
+            labels.placed < present
+            ? " Direct labels on the \(labels.placed) largest of \(present) classes that fit without overlapping." : ""
+        return (labels.element, note)
+    }
+
     /// Class names at the median position of their members. A label in its class colour vanishes on its own
     /// cluster (pale blue and sand on light clusters, purple on purple), so labels are near-black with a
     /// trace of the class hue (darkened to `directLabelContrast` against white) on a thin white halo.
-    func directLabels(classes: [PointClass], frame: ChartFrame) -> SVGElement {
+    /// Greedy placement, largest class first: a label whose box (estimated text width plus the halo) overlaps
+    /// one already placed is skipped, and at most `directLabelLimit` are drawn.
+    func directLabels(classes: [PointClass], frame: ChartFrame) -> (element: SVGElement, placed: Int) {
         var labels: [SVGElement] = []
-        for pointClass in classes where !pointClass.indices.isEmpty {
+        var boxes: [(left: Double, top: Double, right: Double, bottom: Double)] = []
+        let size = Self.directLabelSize
+        let order = classes.indices.filter { !classes[$0].indices.isEmpty }
+            .sorted { (classes[$0].indices.count, $1) > (classes[$1].indices.count, $0) }
+        for index in order where labels.count < Self.directLabelLimit {
+            let pointClass = classes[index]
             let centreX = median(pointClass.indices.map { frame.x.pixel(x[$0]) })
-            let centreY = median(pointClass.indices.map { frame.y.pixel(y[$0]) })
+            let baseline = median(pointClass.indices.map { frame.y.pixel(y[$0]) }) + 4
+            // The halo (stroke width 3) adds 1.5 px on every side; ascent ≈ 0.76 em, descent ≈ 0.24 em.
+            let halfWidth = TextMetrics.width(pointClass.name, size: size, bold: true) / 2 + 1.5
+            let box = (
+                left: centreX - halfWidth, top: baseline - 0.76 * size - 1.5,
+                right: centreX + halfWidth, bottom: baseline + 0.24 * size + 1.5
+            )
+            let collides = boxes.contains {
+                box.left < $0.right && $0.left < box.right && box.top < $0.bottom && $0.top < box.bottom
+            }
+            if collides { continue }
+            boxes.append(box)
             let ink = pointClass.color.darkened(toContrastWithWhite: Self.directLabelContrast)
-            labels.append(.text(pointClass.name, [.x(centreX), .y(centreY + 4), .fill(.color(ink))]))
+            labels.append(.text(pointClass.name, [.x(centreX), .y(baseline), .fill(.color(ink))]))
         }
-        return .group(
+        let element = SVGElement.group(
             [
-                .fontSize(13), .fontWeight(.bold), .textAnchor(.middle), .stroke(.color(.white)), .strokeWidth(3),
+                .fontSize(size), .fontWeight(.bold), .textAnchor(.middle), .stroke(.color(.white)), .strokeWidth(3),
                 .strokeUnderFill,
             ], labels)
+        return (element, labels.count)
     }
 
     func describe(classes: [PointClass], drawn: Int) -> String {
@@ -329,8 +382,9 @@ public struct ScatterPlot: Plot {
         case .single(let name): text += " (\(name))"
         case .continuous(_, let name): text += " coloured by \(name)"
         case .categories, .realVersusGenerated:
-            text += " in \(classes.count) classes: "
-            text += describeList(classes.map { "\($0.name) (\(formatCount($0.indices.count)))" })
+            let listed = drawnClasses(classes)
+            text += " in \(listed.count) \(listed.count == 1 ? "class" : "classes"): "
+            text += describeList(listed.map { "\($0.name) (\(formatCount($0.indices.count)))" })
         }
         text += "."
         if let xLabel = options.chart.xAxisLabel { text += " x: \(xLabel)." }

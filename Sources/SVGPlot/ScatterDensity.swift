@@ -45,9 +45,11 @@ extension ScatterPlot {
             layers.append(.group([.crispEdges, .ariaLabel(classes[index].name)], layer))
         }
         var marks: [SVGElement] = [.group([], layers)]
-        let wantsLabels = options.directLabels ?? (classes.count > Palette.okabeItoCapacity)
-        if wantsLabels && !single { marks.append(directLabels(classes: classes, frame: frame)) }
         var description = describe(classes: classes, drawn: drawable.count)
+        if !single, let labels = directLabelsIfWanted(classes: classes, frame: frame) {
+            marks.append(labels.element)
+            description += labels.note
+        }
         description +=
             " Drawn as a density layer of \(grid.columns) × \(grid.rows) cells"
             + (single ? " coloured by count." : ", one translucent layer per class (darker: more points).")

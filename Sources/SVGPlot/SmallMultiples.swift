@@ -1,6 +1,8 @@
 public struct SmallMultiplesOptions: Sendable, Equatable {
     public var title = ""
     public var subtitle: String?
+    /// Data names and parameters for the `<desc>`, as `ChartOptions.descriptionDetail`.
+    public var descriptionDetail: String?
     /// Panels per row; nil picks up to 3.
     public var columns: Int?
 
@@ -49,11 +51,12 @@ public struct SmallMultiples: Plot {
             content.append(document.rootElement(x: x, y: y))
         }
         let description =
-            "\(documents.count) panels in \(rows) rows of \(columns): "
+            "\(documents.count) panels in \(rows) \(rows == 1 ? "row" : "rows") of \(columns): "
             + describeList(documents.map(\.title)) + "."
         return SVGDocument(
             width: width, height: height, title: options.title.isEmpty ? "Small multiples" : options.title,
-            description: ChartFrame.fullDescription(description, subtitle: options.subtitle, detail: nil),
+            description: ChartFrame.fullDescription(
+                description, subtitle: options.subtitle, detail: options.descriptionDetail),
             content: content)
     }
 }

@@ -21,11 +21,21 @@ extension PlotCommands {
         if arguments.offsets["bins"] != nil && !density {
             throw ShellError("bins= sets the density cells; add density=yes", offset: arguments.offsets["bins"])
         }
+        if (arguments.text("x") == nil) != (arguments.text("y") == nil) {
+            let given = arguments.text("x") == nil ? "y" : "x"
+            throw ShellError("give both x= and y= (only \(given)= was given); without either, wide data is projected on its first two principal components", offset: arguments.offsets[given])
+        }
         let rowsGiven = data.rowCount + (fake?.rowCount ?? 0)
-        // PCA cannot take NaN/Inf: with allow_nonfinite=yes such rows are left out before projecting.
-        if allowed && projects(data, arguments: arguments) {
-            data = finiteRows(of: data)
-            fake = fake.map(finiteRows(of:))
+        // allow_nonfinite has NonFiniteGuard's meaning here too: rows holding NaN/Inf anywhere are left out
+        // (PCA could not take them), with the same note as every other command.
+        var droppedNotes: [String] = []
+        if allowed {
+            (data, droppedNotes) = finiteRows(of: data, name: reference.text)
+            if let current = fake, let fakeName {
+                let screened = finiteRows(of: current, name: fakeName)
+                fake = screened.rows
+                droppedNotes += screened.notes
+            }
         }
         let projection = try planarCoordinates(data, extra: fake, arguments: arguments, token: state.cancellation)
         let coloring: PointColoring
@@ -54,7 +64,9 @@ extension PlotCommands {
         if let bins = options.densityBins { detail += "; density layer, \(bins) cells across" }
         options.chart.descriptionDetail = detail + "."
         let plot = ScatterPlot(x: projection.x, y: projection.y, coloring: coloring, options: options)
-        return try write(plot, state: state, arguments: arguments, defaultName: reference.name)
+        var result = try write(plot, state: state, arguments: arguments, defaultName: reference.name)
+        result.notes.insert(contentsOf: droppedNotes, at: 0)
+        return result
     }
 
     /// `color=` checked against `fake=`: the overlay has its own colouring, so any other choice is refused
@@ -76,11 +88,11 @@ extension PlotCommands {
         arguments.text("x") == nil && arguments.text("y") == nil && data.columnCount > 2
     }
 
-    /// The rows of `data` whose values are all finite (NonFiniteGuard's rule, without its note: the
-    /// subtitle counts the rows left out).
-    static func finiteRows(of data: Dataset) -> Dataset {
-        let kept = NonFiniteGuard.finiteRows(of: data).rows
-        return kept.count == data.rowCount ? data : data.rows(at: kept)
+    /// The rows of `data` whose values are all finite (NonFiniteGuard's rule) and its note when any went.
+    static func finiteRows(of data: Dataset, name: String) -> (rows: Dataset, notes: [String]) {
+        let kept = NonFiniteGuard.finiteRows(of: data)
+        guard !kept.dropped.isEmpty else { return (data, []) }
+        return (data.rows(at: kept.rows), [NonFiniteGuard.droppedNote(kept.dropped, of: data.rowCount, name: name)])
     }
 
     /// Points the scatter will actually draw (finite coordinates and colour value), real and generated.

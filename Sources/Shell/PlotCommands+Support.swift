@@ -2,46 +2,8 @@ import DataFiles
 import Foundation
 import SVGPlot
 
-/// The pieces every `plot` command shares: result tables as bars, chart options, writing the file,
-/// columns by name, image shapes.
+/// The pieces every `plot` command shares: chart options, writing the file, columns by name, image shapes.
 extension PlotCommands {
-    /// Bars for a result table: groups are rows (named by the first text column), bars are numeric columns.
-    /// Scores in [0, 1] and other values (FD, KID, counts) go on separate panels when both occur: on one
-    /// axis an FD of 20 would flatten every score.
-    static func tableChart(_ table: ResultTable, name: String, arguments: BoundArguments) throws -> any Plot {
-        let bars = try barChart(table, name: name, arguments: arguments)
-        guard let split = bars.splitByScale() else { return bars }
-        var options = SmallMultiplesOptions(title: bars.options.chart.title)
-        options.columns = 2
-        let width = bars.options.chart.width
-        let height = bars.options.chart.height
-        let panels = [(split.scores, "Scores in [0, 1]"), (split.others, "Other values")].map { chart, title in
-            var chart = chart
-            chart.options.chart.title = title
-            chart.options.chart.width = max((width - 2 * 12 - 8) / 2, 240)
-            chart.options.chart.height = max(height - 50, 180)
-            return chart
-        }
-        return SmallMultiples(panels: panels, options: options)
-    }
-
-    static func barChart(_ table: ResultTable, name: String, arguments: BoundArguments) throws -> BarChart {
-        let allNumeric = table.columns.indices.filter { column in
-            !table.rows.isEmpty && table.rows.allSatisfy { $0[column].isNumeric || $0[column] == .missing }
-        }
-        // A metric table draws its values; sample sizes (n, n_real, …) would dwarf them on a shared axis.
-        let numericColumns = table.columns.firstIndex(of: "value").map { [$0] }
-            ?? allNumeric.filter { table.columns[$0] != "n" && !table.columns[$0].hasPrefix("n_") }
-        guard !numericColumns.isEmpty else { throw ShellError("'\(name)' has no numeric column to draw") }
-        let labelColumn = table.columns.indices.first { !allNumeric.contains($0) }
-        let categories = table.rows.enumerated().map { index, row in labelColumn.map { row[$0].display } ?? "row \(index)" }
-        let series = numericColumns.map { column in
-            BarSeries(name: table.columns[column], values: table.rows.map { $0[column].numericValue ?? .nan })
-        }
-        let options = BarChartOptions(chart: chartOptions(arguments, defaultTitle: name))
-        return BarChart(categories: categories, series: series, options: options)
-    }
-
     // MARK: - Shared pieces
 
     static func chartOptions(_ arguments: BoundArguments, defaultTitle: String) -> ChartOptions {
@@ -91,7 +53,7 @@ extension PlotCommands {
         } else if let rowShape = data.rowShape {
             dimensions = rowShape
         } else {
-            throw ShellError("\(name) has no image shape; give one, e.g. shape=8x8")
+            throw ShellError("\(name) has no image shape; \(shapeHint(valueCount: data.columnCount))")
         }
         let spelled = dimensions.map(String.init).joined(separator: "x")
         let source = typed.map { "shape=\($0)" } ?? "the row shape \(spelled) of \(name)"
@@ -105,6 +67,28 @@ extension PlotCommands {
         do { return try ImageShape(dimensions) } catch let error as PlotError {
             throw ShellError("\(source): \(error)", offset: offset)
         }
+    }
+
+    /// A shape= that fits rows of `valueCount` values (square grey, then square RGB), or why none does.
+    static func shapeHint(valueCount: Int) -> String {
+        func side(_ area: Int) -> Int? {
+            let root = Int(Double(area).squareRoot().rounded())
+            return area > 0 && root * root == area ? root : nil
+        }
+        if let side = side(valueCount) { return "give one, e.g. shape=\(side)x\(side)" }
+        if valueCount % 3 == 0, let side = side(valueCount / 3) { return "give one, e.g. shape=\(side)x\(side)x3" }
+        return "its rows have \(valueCount) values, so give shape=HxW (or HxWx3) with H×W (×3) = \(valueCount)"
+    }
+
+    /// Refuses grids past the module's pixel budget with the number of images that would fit.
+    static func checkImagePixels(count: Int, shape: ImageShape, offset: Int?) throws {
+        let perImage = shape.height * shape.width
+        guard count * perImage > ImageGridOptions.maximumPixels else { return }
+        let fitting = ImageGridOptions.maximumPixels / perImage
+        throw ShellError(
+            "\(formatCount(count)) images of \(shape.height)x\(shape.width) are \(formatCount(count * perImage)) pixels, more than "
+                + "the \(formatCount(ImageGridOptions.maximumPixels)) a grid draws; lower rows= or cols= to at most \(formatCount(fitting)) images",
+            offset: offset)
     }
 
     static func columnValues(_ data: Dataset, _ column: Int) -> [Double] {

@@ -34,14 +34,15 @@ enum PlotCommands {
             counts in viridis for unlabelled data; its size does not grow with the row count. With \
             allow_nonfinite=yes rows holding NaN/Inf are left out (and counted in the subtitle). A result \
             table (e.g. `m = metrics …`) is drawn as grouped bars: one group per row, named by its first \
-            text column, one bar per numeric column; scores in [0, 1] and other values (FD, KID, counts) get \
-            separate panels so neither dwarfs the other.
+            text column, one bar per numeric column (y= picks columns, e.g. y=n_fake for per-mode counts); \
+            scores in [0, 1], counts, distances (FD, KID, …) and other values each get their own panel, \
+            decided by the metric's name, so panels stay comparable between checkpoints.
             """,
         arguments: [
             .positional("data", .objectReference(kinds: ["dataset", "table"]), help: "The dataset (row selections allowed) or result table."),
             .option("fake", .objectReference(kinds: ["dataset"]), help: "Generated rows to overlay on the real ones."),
             .option("x", .text, help: "Column (name or index) for the horizontal axis."),
-            .option("y", .text, help: "Column (name or index) for the vertical axis."),
+            .option("y", .text, help: "Column (name or index) for the vertical axis; for a result table, the columns to draw as bars (e.g. y=n_fake or y=n_real,n_fake)."),
             .option("color", .text, default: "auto", help: "auto, label, none, real-vs-fake (with fake=), or a column name/index for a continuous colour."),
             .option("map", .boolean, help: "Draw as a map: equal aspect, no tick values (default: yes for a PCA projection, no for raw columns; map=yes suits t-SNE/UMAP coordinates loaded from a file)."),
             .option("density", .boolean, default: "no", help: "Draw a binned density layer instead of points."),
@@ -54,10 +55,10 @@ enum PlotCommands {
         handler: { state, arguments in
             let reference = arguments.reference("data")!
             if case .table(let table) = reference.object {
-                for option in ["fake", "x", "y", "map", "density", "bins"] where arguments.offsets[option] != nil {
-                    throw ShellError("\(option)= applies to datasets; '\(reference.text)' is a result table", offset: arguments.offsets[option])
+                for option in ["fake", "x", "color", "map", "density", "bins"] where arguments.offsets[option] != nil {
+                    throw ShellError("\(option)= applies to datasets; '\(reference.text)' is a result table (y= picks its columns)", offset: arguments.offsets[option])
                 }
-                return try write(try tableChart(table, name: reference.text, arguments: arguments), state: state, arguments: arguments, defaultName: reference.name)
+                return try write(try tableChart(table, name: reference.text, state: state, arguments: arguments), state: state, arguments: arguments, defaultName: reference.name)
             }
             return try scatterPlot(reference: reference, state: state, arguments: arguments)
         })
@@ -82,8 +83,9 @@ enum PlotCommands {
             var series = [HistogramSeries(name: reference.text, values: columnValues(data, column))]
             if let other = arguments.reference("vs") {
                 let second = try arguments.dataset("vs")
-                guard column < second.columnCount else {
-                    throw ShellError("\(other.text) has no column \(column) (it has \(second.columnCount))", offset: arguments.offsets["vs"])
+                // Column k of data with another width is another feature: the overlay would compare unlike things.
+                guard second.columnCount == data.columnCount else {
+                    throw ShellError("vs=\(other.text) has \(second.columnCount) columns but \(reference.text) has \(data.columnCount); compare datasets of the same features", offset: arguments.offsets["vs"])
                 }
                 series.append(HistogramSeries(name: other.text, values: columnValues(second, column)))
             }
@@ -116,22 +118,26 @@ enum PlotCommands {
             .option("out", .outputPath(extensions: ["svg"]), help: "The SVG file to write (default: DATA-images.svg)."),
         ] + commonOptions.filter { $0.name == "title" || $0.name == "allow_nonfinite" },
         examples: ["plot images digits out=grid.svg", "plot images digits[label==7] rows=2 cols=8 out=sevens.svg"],
-        handler: { state, arguments in
+        handler: { state, arguments in try NonFiniteGuard.screened(["data"], in: arguments) { screenedArguments in
             let reference = arguments.reference("data")!
-            let data = try arguments.dataset("data")
+            let given = try arguments.dataset("data")
+            let data = try screenedArguments.dataset("data")
             let shape = try imageShape(of: data, name: reference.text, arguments: arguments)
             guard shape.valueCount == data.columnCount else {
                 throw ShellError("shape \(shape.height)x\(shape.width)\(shape.channels > 1 ? "x\(shape.channels)" : "") holds \(shape.valueCount) values but rows of \(reference.text) have \(data.columnCount)", offset: arguments.offsets["shape"])
             }
-            try NonFiniteGuard.require(data, name: reference.text, allowed: NonFiniteGuard.allows(arguments))
             let count = min(data.rowCount, arguments.integer("rows")! * arguments.integer("cols")!)
+            try checkImagePixels(count: count, shape: shape, offset: arguments.offsets["rows"] ?? arguments.offsets["cols"])
             let imagesToDraw = (0..<count).map { data.values.row($0).map(Double.init) }
-            var options = ImageGridOptions(title: arguments.text("title") ?? "\(reference.text): first \(formatCount(count)) of \(formatCount(data.rowCount)) rows")
-            options.descriptionDetail = "Data: \(reference.text), rows 1 to \(formatCount(count)) of \(formatCount(data.rowCount))."
+            let which = count == data.rowCount ? "all \(formatCount(count)) rows" : "first \(formatCount(count)) of \(formatCount(data.rowCount)) rows"
+            var options = ImageGridOptions(title: arguments.text("title") ?? "\(reference.text): \(which)")
+            let left = given.rowCount - data.rowCount
+            options.descriptionDetail = "Data: \(reference.text), \(which)"
+                + (left > 0 ? "; \(formatCount(left)) \(left == 1 ? "row" : "rows") with NaN/Inf left out." : ".")
             options.columns = arguments.integer("cols")
             if let labels = data.labels { options.captions = (0..<count).map { labels.name(ofRow: $0) } }
             let extent = data.values.withUnsafeBufferPointer { ($0.min() ?? 0, $0.max() ?? 1) }
             if extent.0 < extent.1 { options.valueRange = Double(extent.0)...Double(extent.1) }
             return try write(ImageGrid(images: imagesToDraw, shape: shape, options: options), state: state, arguments: arguments, defaultName: "\(reference.name)-images")
-        })
+        } })
 }

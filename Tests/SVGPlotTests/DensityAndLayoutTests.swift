@@ -242,12 +242,14 @@ import Testing
         #expect(try labels(width: 340) == 0)
     }
 
-    @Test func scoresAndOtherValuesSplitIntoTwoCharts() throws {
+    @Test func barChartsKeepChosenCategoriesOrSeries() {
         let chart = BarChart(
-            categories: ["fd", "precision", "recall"], series: [BarSeries(name: "value", values: [23.4, 0.6, 0.3])])
-        let split = try #require(chart.splitByScale())
-        #expect(split.scores.categories == ["precision", "recall"])
-        #expect(split.others.categories == ["fd"])
-        #expect(BarChart(categories: ["a"], series: [BarSeries(name: "v", values: [0.5])]).splitByScale() == nil)
+            categories: ["fd", "precision", "recall"],
+            series: [BarSeries(name: "value", values: [23.4, 0.6, 0.3]), BarSeries(name: "std", values: [1, 0.1, 0.2])])
+        let scores = chart.keepingCategories([1, 2])
+        #expect(scores.categories == ["precision", "recall"])
+        #expect(scores.series.map(\.values) == [[0.6, 0.3], [0.1, 0.2]])
+        #expect(chart.keepingSeries([1]).series.map(\.name) == ["std"])
+        #expect(chart.keepingSeries([1]).categories == chart.categories)
     }
 }

@@ -68,8 +68,12 @@ import Testing
     @Test func badRequestsAreRefusedWithoutWritingAnything() {
         let fixture = ShellFixture()
         #expect(fixture.output(of: "plot ring out=missing/dir.svg").errors.contains("directory 'missing' does not exist"))
-        #expect(fixture.output(of: "plot ring x=z").errors.contains("x=z: no such column (columns: x, y)"))
-        #expect(fixture.output(of: "plot images ring").errors.contains("has no image shape; give one, e.g. shape=8x8"))
+        #expect(fixture.output(of: "plot ring x=z y=y").errors.contains("x=z: no such column (columns: x, y)"))
+        // One axis alone would be paired with a raw column (constant, or the same one): refused.
+        #expect(fixture.output(of: "plot ring x=x").errors.contains("give both x= and y= (only x= was given)"))
+        #expect(fixture.output(of: "plot digits y=5").errors.contains("give both x= and y= (only y= was given)"))
+        // The hint fits the row length: no 8x8 for 2-column rows.
+        #expect(fixture.output(of: "plot images ring").errors.contains("has no image shape; its rows have 2 values"))
         #expect(fixture.output(of: "plot images digits shape=7x7").errors.contains("holds 49 values but rows of digits have 64"))
         #expect(fixture.output(of: "plot images digits shape=banana").outcome == .failed)
         #expect(fixture.output(of: "plot digits fake=ring").errors.contains("fake has 2 columns but digits has 64"))

@@ -58,12 +58,15 @@ import Testing
         #expect(fixture.output(of: "plot n out=n.svg").errors.contains("allow_nonfinite=yes"))
         let result = fixture.output(of: "plot n allow_nonfinite=yes out=n.svg")
         #expect(result.outcome == .succeeded, "\(result.errors)")
+        #expect(result.errors.contains("allow_nonfinite: dropped 2 of 6 rows of 'n' holding NaN/Inf (rows 1, 2)"))
         let text = try svg(fixture, "n.svg")
         #expect(text.contains("n=4 · 2 rows with NaN/Inf left out"))
         #expect(text.contains("Scatter plot of 4 points"))
-        // Two-column selections skip unusable points in the module; the subtitle counts only drawn points.
-        #expect(fixture.run("plot n x=a y=b allow_nonfinite=yes out=ab.svg") == .succeeded)
-        #expect(try svg(fixture, "ab.svg").contains("n=5 · 1 row with NaN/Inf left out"))
+        // Raw columns follow the same rule (whole rows go), so the note, subtitle and desc agree with the PCA path.
+        let raw = fixture.output(of: "plot n x=a y=b allow_nonfinite=yes out=ab.svg")
+        #expect(raw.errors.contains("dropped 2 of 6 rows of 'n'"))
+        let rawText = try svg(fixture, "ab.svg")
+        #expect(rawText.contains("n=4 · 2 rows with NaN/Inf left out") && rawText.contains("Data: n (4 rows"))
         #expect(fixture.run("plot hist n column=b allow_nonfinite=yes out=h.svg") == .succeeded)
         // allow_nonfinite has one meaning everywhere (NonFiniteGuard): whole rows holding NaN/Inf go, so
         // the histogram of column b also loses the row whose Inf is in column c.
@@ -99,25 +102,96 @@ import Testing
         #expect(fixture.run("plot images digits rows=2 cols=3 out=i.svg") == .succeeded)
         let grid = try svg(fixture, "i.svg")
         #expect(grid.contains("digits: first 6 of 1,797 rows"))
-        #expect(grid.contains("Data: digits, rows 1 to 6 of 1,797."))
+        #expect(grid.contains("Data: digits, first 6 of 1,797 rows."))
     }
 
-    @Test func metricTablesPutScoresAndOtherValuesOnSeparatePanels() throws {
+    /// Panels follow what a metric is, not its value: modes_covered = 1 is a count (a collapsed generator must
+    /// not look perfect on a score axis), fd = 0.3 is a distance, PRDC's unbounded density is "other".
+    @Test func metricTablesGetOnePanelPerKindOfMetric() throws {
         let fixture = ShellFixture()
+        let rows: [(String, Double)] = [
+            ("fd", 0.3), ("precision", 0.6), ("recall", 0.3), ("density", 0.9), ("modes_covered", 1), ("modes_total", 8),
+        ]
         fixture.state.session.store(
-            .table(ResultTable(columns: ["metric", "value"], rows: [
-                [.text("fd"), .number(23.4)], [.text("precision"), .number(0.6)], [.text("recall"), .number(0.3)],
-                [.text("modes_covered"), .integer(3)],
-            ])),
-            as: "m", provenance: Provenance("test"))
+            .table(ResultTable(columns: ["metric", "value", "n_real", "n_fake"], rows: rows.map {
+                [.text($0.0), .number($0.1), .integer(2000), .integer(1500)]
+            })),
+            as: "m", provenance: Provenance("metrics ring fake"))
         #expect(fixture.run("plot m out=m.svg") == .succeeded)
         let text = try svg(fixture, "m.svg")
-        #expect(count("<svg", in: text) == 3, "two nested panels")
-        #expect(text.contains(">Scores in [0, 1]<") && text.contains(">Other values<"))
-        let scores = try #require(text.range(of: ">Scores in [0, 1]<"))
-        let others = try #require(text.range(of: ">Other values<"))
-        #expect(text[scores.upperBound..<others.lowerBound].contains(">precision<"))
-        #expect(text[others.upperBound...].contains(">fd<"))
+        #expect(count("<svg", in: text) == 5, "four nested panels")
+        let titles = ["Scores in [0, 1]", "Counts", "Distances", "Other values"]
+        let starts = try titles.map { try #require(text.range(of: "<title>\($0)</title>")).lowerBound }
+        #expect(starts == starts.sorted(), "panels in a fixed order")
+        func panel(_ index: Int) -> Substring { text[starts[index]..<(index + 1 < starts.count ? starts[index + 1] : text.endIndex)] }
+        #expect(panel(0).contains(">precision<") && panel(0).contains(">recall<") && !panel(0).contains(">modes_covered<"))
+        #expect(panel(1).contains(">modes_covered<") && panel(1).contains(">modes_total<"))
+        #expect(panel(2).contains(">fd<") && !panel(2).contains(">precision<"))
+        #expect(panel(3).contains(">density<"))
+        // The score axis ends at 1.
+        #expect(panel(0).contains(">1.0<") && !panel(0).contains(">1.2<"))
+        // Which data, n, and every value.
+        #expect(text.contains(">metrics ring fake · n=2,000 real + 1,500 generated<"))
+        let description = try #require(text.firstMatch(of: /<desc>([^<]*)<\/desc>/)).output.1
+        #expect(description.contains("Data: table m. metrics ring fake · n=2,000 real + 1,500 generated."))
+        #expect(description.contains("4 panels in 2 rows of 2"))
+        #expect(text.contains("Values: fd 0.3.") && text.contains("Values: modes_covered 1, modes_total 8."))
+        #expect(MetricKind(metricName: "modes_with_min_share") == .count)
+        #expect(MetricKind(metricName: "fd_std") == .distance && MetricKind(metricName: "precision_ci_low") == .score)
+        #expect(MetricKind(metricName: "tstr_knn_fake_accuracy") == .score && MetricKind(metricName: "vendi") == .other)
+    }
+
+    typealias MetricKind = PlotCommands.MetricKind
+
+    /// The by=label table's per-mode counts (n_fake) can be drawn; sample sizes stay out unless asked for.
+    @Test func perModeCountsAreDrawnWhenAskedFor() throws {
+        let fixture = ShellFixture()
+        fixture.state.session.store(
+            .table(ResultTable(columns: ["label", "n_real", "n_fake", "precision", "recall"], rows: [
+                [.text("0"), .integer(250), .integer(1195), .number(0.9), .number(0.8)],
+                [.text("1"), .integer(250), .integer(0), .number(0), .number(0)],
+            ])),
+            as: "s2", provenance: Provenance("metrics ring fake only=pr by=label"))
+        #expect(fixture.run("plot s2 out=all.svg") == .succeeded)
+        let all = try svg(fixture, "all.svg")
+        #expect(!all.contains(">n_fake<") && all.contains(">precision<"))
+        #expect(fixture.run("plot s2 y=n_fake out=counts.svg") == .succeeded)
+        let counts = try svg(fixture, "counts.svg")
+        #expect(count("<svg", in: counts) == 1, "one kind, one chart")
+        #expect(counts.contains(">n_fake</text>"), "one series: the y axis names it")
+        #expect(counts.contains("Values: 0 1,195, 1 0.") || counts.contains("Values: 0 1195, 1 0."))
+        #expect(count("<rect", in: counts) >= 2 + 1)
+        #expect(fixture.run("plot s2 y=n_real,n_fake out=both.svg") == .succeeded)
+        #expect(try svg(fixture, "both.svg").contains("Values: n_real: 0 250, 1 250; n_fake: 0 1195, 1 0."))
+        #expect(fixture.output(of: "plot s2 y=label").errors.contains("has no numeric column 'label' (numeric columns: n_real, n_fake, precision, recall)"))
+        #expect(fixture.output(of: "plot s2 color=label").errors.contains("color= applies to datasets"))
+    }
+
+    /// allow_nonfinite=yes on images drops the rows holding NaN/Inf (note + desc) instead of drawing grey pixels.
+    @Test func imageGridsDropNonFiniteRowsAndExplainTheirLimits() throws {
+        let fixture = ShellFixture()
+        let csv = "a,b,c,d\n0,1,2,3\n1,2,nan,4\n2,3,4,5\n3,4,5,6\n4,5,6,7\n"
+        try csv.write(to: fixture.directory.appendingPathComponent("z.csv"), atomically: true, encoding: .utf8)
+        #expect(fixture.run("load z z.csv") == .succeeded)
+        #expect(fixture.output(of: "plot images z shape=2x2").errors.contains("allow_nonfinite=yes"))
+        let result = fixture.output(of: "plot images z shape=2x2 allow_nonfinite=yes out=z.svg")
+        #expect(result.errors.contains("allow_nonfinite: dropped 1 of 5 rows of 'z' holding NaN/Inf (rows 1)"), "\(result.errors)")
+        let text = try svg(fixture, "z.svg")
+        #expect(text.contains("z: all 4 rows") && text.contains("1 row with NaN/Inf left out."))
+        #expect(text.contains("Grid of 4 greyscale images"))
+        // 64 × 64 images of 8x8 are within the pixel budget; a 200x200 row shape at 10×10 is not.
+        let errors = fixture.output(of: "plot images digits shape=8x8 rows=100 cols=100").errors
+        #expect(!errors.contains("pixels, more than"), "\(errors)")
+        #expect(ShellErrorText.of { try PlotCommands.checkImagePixels(count: 100, shape: .init([200, 200]), offset: nil) }
+            .contains("100 images of 200x200 are 4,000,000 pixels, more than the 2,000,000 a grid draws; lower rows= or cols= to at most 50 images"))
+        #expect(PlotCommands.shapeHint(valueCount: 64) == "give one, e.g. shape=8x8")
+        #expect(PlotCommands.shapeHint(valueCount: 3072) == "give one, e.g. shape=32x32x3")
+    }
+
+    @Test func histogramsCompareOnlyDatasetsOfTheSameFeatures() {
+        let fixture = ShellFixture()
+        #expect(fixture.output(of: "plot hist ring column=x vs=digits").errors.contains("vs=digits has 64 columns but ring has 2"))
+        #expect(fixture.output(of: "plot hist ring column=x vs=ring_fake out=h.svg").outcome == .succeeded)
     }
 
     @Test func channelsFirstRowsGetTheFix() {
@@ -137,5 +211,13 @@ import Testing
             #expect(!spec.discussion.contains("  "), "\(spec.name)")
             #expect(!spec.discussion.contains("\n"), "\(spec.name)")
         }
+    }
+}
+
+/// The message of the ShellError a closure throws ("" when it throws none).
+enum ShellErrorText {
+    static func of(_ body: () throws -> Void) -> String {
+        do { try body() } catch { return "\(error)" }
+        return ""
     }
 }

@@ -50,7 +50,7 @@ enum ExpectedSnapshots {
 <?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="320" height="220" viewBox="0 0 320 220" role="img">
 <title>Tiny bars</title>
-<desc>Bar chart of 1 series (n) over 2 categories: x, y.</desc>
+<desc>Bar chart of 1 series (n) over 2 categories: x, y. Values: x 4, y 7.</desc>
 <g font-family="Helvetica, Arial, DejaVu Sans, sans-serif">
 <rect x="0" y="0" width="320" height="220" fill="#FFFFFF"/>
 <text x="12" y="29" font-size="17" font-weight="bold">Tiny bars</text>
@@ -109,7 +109,7 @@ enum ExpectedSnapshots {
 <?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="113.2" height="91" viewBox="0 0 113.2 91" role="img">
 <title>Tiny grid</title>
-<desc>Grid of 2 greyscale images of 2x2 pixels in 1 rows of 2; values 0 to 1 map to black to white.</desc>
+<desc>Grid of 2 greyscale images of 2x2 pixels in 1 row of 2; values 0 to 1 map to black to white.</desc>
 <g font-family="Helvetica, Arial, DejaVu Sans, sans-serif">
 <rect x="0" y="0" width="113.2" height="91" fill="#FFFFFF"/>
 <text x="12" y="29" font-size="17" font-weight="bold">Tiny grid</text>
