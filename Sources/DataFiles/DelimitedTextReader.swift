@@ -23,18 +23,21 @@ enum DelimitedTextReader {
     /// Parses in one streaming pass: only the values (and label texts) are kept, never all the records.
     static func read(
         _ bytes: [UInt8], path: String, separator preferred: UInt8, header mode: HeaderMode, labels: String?,
-        sourceType: String, cancellation: CancellationToken? = nil
+        sourceType: String, cancellation: CancellationToken? = nil, reading: ReadingReport? = nil
     ) throws(DataFileError) -> Dataset {
-        try CLocale.whileActive { () throws(DataFileError) in
+        let tally = reading ?? ReadingReport()
+        let dataset = try CLocale.whileActive { () throws(DataFileError) in
             try readInCLocale(
                 bytes, path: path, separator: preferred, header: mode, labels: labels, sourceType: sourceType,
-                cancellation: cancellation)
+                cancellation: cancellation, reading: tally)
         }
+        if let overflow = tally.overflowError(path: path, columns: dataset.columnCount) { throw overflow }
+        return dataset
     }
 
     private static func readInCLocale(
         _ bytes: [UInt8], path: String, separator preferred: UInt8, header mode: HeaderMode, labels: String?,
-        sourceType: String, cancellation: CancellationToken?
+        sourceType: String, cancellation: CancellationToken?, reading: ReadingReport
     ) throws(DataFileError) -> Dataset {
         var tokenizer = DelimitedTokenizer(
             bytes: bytes, separator: DelimitedTokenizer.detectSeparator(in: bytes, preferred: preferred))
@@ -44,7 +47,9 @@ enum DelimitedTextReader {
         let names = headerRecord?.fields.map(trimmed)
         guard let first = pending.first else {
             throw DataFileError(
-                path: path, message: names == nil ? "has no data rows" : "has a header but no data rows")
+                path: path,
+                message: names == nil
+                    ? "has no data rows" : "has a header but no data rows; if line 1 is data, load with header=no")
         }
         let width = names?.count ?? first.fieldCount
         let widthLine = headerRecord?.line ?? first.line
@@ -60,6 +65,8 @@ enum DelimitedTextReader {
         var values: [Float] = []
         var labelValues: [String] = []
         var rows = 0
+        // pandas writes its index as an unnamed first column; dropped below when it holds 0…n−1.
+        var isIndexColumn = names?.first == "" && labelColumn != 0 && columns > 1
         var record = pending.removeFirst()
         var more = true
         while more {
@@ -77,11 +84,20 @@ enum DelimitedTextReader {
                 }
                 guard let value = number(record.bytes(column)) else {
                     let name = names.map { " (\($0[column]))" } ?? ""
+                    let headerAdvice =
+                        rows == 0 && names == nil ? "; if line \(record.line) is a header, load with header=yes" : ""
                     throw DataFileError(
                         path: path,
                         message:
                             "line \(record.line), column \(column + 1)\(name): '\(record.text(column))' is not a number; "
-                            + "if this column holds labels, load with labels=\(names?[column] ?? String(column))")
+                            + "if this column holds labels, load with labels=\(names?[column] ?? String(column))"
+                            + headerAdvice)
+                }
+                if column == 0, isIndexColumn, value != Float(rows) { isIndexColumn = false }
+                if value.isInfinite || value == 0 {
+                    let change = float32RangeChange(record.bytes(column), parsed: value)
+                    if change.overflow { reading.addOverflow(at: values.count) }
+                    if change.underflow { reading.addUnderflow() }
                 }
                 values.append(value)
             }
@@ -97,8 +113,16 @@ enum DelimitedTextReader {
         }
         var dataNames = names
         if let labelColumn { dataNames?.remove(at: labelColumn) }
+        var kept = columns
+        if isIndexColumn {
+            values = values.enumerated().filter { $0.offset % columns != 0 }.map(\.element)
+            dataNames?.removeFirst()
+            kept -= 1
+            reading.notes.append(
+                "dropped the unnamed first column: it holds 0…\(rows - 1), a pandas index")
+        }
         return Dataset(
-            values: Matrix(rows: rows, columns: columns, values: values),
+            values: Matrix(rows: rows, columns: kept, values: values),
             labels: labelColumn == nil ? nil : Labels(values: labelValues),
             columnNames: dataNames, sourceType: sourceType)
     }
@@ -130,10 +154,29 @@ enum DelimitedTextReader {
         case .auto:
             guard records.count > 1 else { return first.fields.allSatisfy { number($0) == nil } }
             let second = records[1].fields
-            return first.fields.indices.contains { column in
+            let textOverNumber = first.fields.indices.contains { column in
                 number(first.fields[column]) == nil && column < second.count && number(second[column]) != nil
             }
+            return textOverNumber || isPandasHeader(first.fields, above: second)
         }
+    }
+
+    /// pandas' `to_csv` names columns `0,1,2…` and writes an empty name above its index (`,0,1,2`), or
+    /// `0,1,2,label` with `index=False` and a label column. Such a line is a header when its numeric
+    /// fields are exactly the integers 0…k−1 in order, and either its first field is empty above a number
+    /// (the index) or it holds a text field while the next line holds a non-integer where it has numbers.
+    static func isPandasHeader(_ fields: [String], above next: [String]) -> Bool {
+        let names = fields.map(trimmed)
+        let indexed = names.count > 1 && names[0].isEmpty && next.first.map { !trimmed($0).isEmpty && number($0) != nil } == true
+        let rest = indexed ? Array(names.dropFirst()) : names
+        let numericNames = rest.filter { number($0) != nil }
+        guard !numericNames.isEmpty, numericNames == (0..<numericNames.count).map(String.init) else { return false }
+        if indexed { return true }
+        let hasText = rest.contains { !$0.isEmpty && number($0) == nil }
+        let nextHasFraction = zip(names, next).contains { name, value in
+            number(name) != nil && number(value) != nil && Int(trimmed(value)) == nil
+        }
+        return hasText && (nextHasFraction || rest.contains { automaticLabelColumns.contains($0.lowercased()) })
     }
 
     /// All records of a small label file, the header split off as `mode` says. Spaces never separate
@@ -220,6 +263,22 @@ enum DelimitedTextReader {
             let value = strtof(buffer.baseAddress!, &stop)
             return stop == buffer.baseAddress! + length ? value : nil
         }
+    }
+}
+
+extension DelimitedTextReader {
+    /// Whether a field that parsed as ±Inf or 0 held a numeral beyond float32's range (not the text `inf`)
+    /// or a nonzero numeral too small for it (not `0.0e+00`).
+    static func float32RangeChange(_ field: ArraySlice<UInt8>, parsed value: Float) -> (overflow: Bool, underflow: Bool) {
+        let digits = field.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
+        guard let first = digits.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: ".")
+        else { return (false, false) }
+        if value.isInfinite { return (true, false) }
+        // A nonzero digit in the mantissa (before an exponent marker) means the number was not 0.
+        let mantissa = digits.prefix { !"eEpP".utf8.contains($0) }
+        let hex = mantissa.count > 1 && (mantissa.dropFirst().first == UInt8(ascii: "x") || mantissa.dropFirst().first == UInt8(ascii: "X"))
+        let significant = hex ? mantissa.dropFirst(2) : mantissa
+        return (false, significant.contains { (UInt8(ascii: "1")...UInt8(ascii: "9")).contains($0) || (hex && (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0 | 0x20)) })
     }
 }
 

@@ -15,8 +15,8 @@ enum NpzContents {
     static let covarianceKey = "sigma"
     static let countKey = "n"
 
-    static func dataset(from archive: NpzArchive) throws(DataFileError) -> Dataset {
-        var dataset = try DataFileReader.dataset(fromNpy: archive.bytes(of: dataKey))
+    static func dataset(from archive: NpzArchive, reading: ReadingReport? = nil) throws(DataFileError) -> Dataset {
+        var dataset = try DataFileReader.dataset(fromNpy: archive.bytes(of: dataKey), reading: reading)
         if archive.memberNames.contains(labelsKey) {
             let labels = try LabelFile.labels(fromNpy: archive.bytes(of: labelsKey))
             guard labels.count == dataset.rowCount else {

@@ -17,7 +17,9 @@ enum DataCommands {
             statistics), CSV/TSV (header detected; labels= names a column by header name or index), the \
             TensorBoard projector pair (a directory holding tensors.tsv and metadata.tsv) and .safetensors. \
             labels= may also be a file with one label per row (a first line `label` above one label per row is a \
-            header), or a CSV whose `label` column (or label_column=NAME) holds them. Values are kept as float32. NaN or Inf values \
+            header), a CSV whose `label` column (or label_column=NAME) holds them, an .npz whose `labels` member \
+            (or only member, or label_key=NAME) holds them, or, for an .npz/.safetensors data file, the name of \
+            another member of the same file (load d xy.npz key=x labels=y). Values are kept as float32. NaN or Inf values \
             are reported; analysis commands refuse them unless given allow_nonfinite=yes (which drops the rows \
             holding them). Statistics holding NaN/Inf are reported and refused by metrics and merge. Loading over an \
             existing name replaces it.
@@ -27,6 +29,7 @@ enum DataCommands {
             .positional("path", .inputPath(extensions: readableExtensions), help: "The file (or projector directory) to read."),
             .option("labels", .text, help: "Label column (header name or 0-based index) or a label file.").completing(.paths),
             .option("label_column", .text, help: "With labels=FILE: the header name of the column holding the labels."),
+            .option("label_key", .text, help: "With labels=FILE.npz or .safetensors: the member holding the labels."),
             .option("key", .text, help: "Member of an .npz or .safetensors file."),
             .option("format", .choice(DataFormat.allCases.map(\.rawValue)), help: "Override the format inferred from the extension."),
             .option("header", .choice(HeaderMode.allCases.map(\.rawValue)), default: "auto", help: "Whether a CSV/TSV has a header row."),
@@ -39,6 +42,7 @@ enum DataCommands {
             options.format = arguments.text("format").flatMap(DataFormat.init(rawValue:))
             options.key = arguments.text("key")
             options.labelColumn = arguments.text("label_column")
+            options.labelKey = arguments.text("label_key")
             options.header = arguments.text("header").flatMap(HeaderMode.init(rawValue:)) ?? .auto
             if let labels = arguments.text("labels") {
                 // A label file is resolved like any path; a column name is passed through untouched.
@@ -46,10 +50,12 @@ enum DataCommands {
                 options.labels = FileManager.default.fileExists(atPath: candidate) ? candidate : labels
             }
             let loaded: LoadedFile
-            do { loaded = try DataFileReader.load(path, options: options) } catch let error as DataFileError {
+            var loadNotes: [String] = []
+            do { loaded = try DataFileReader.load(path, options: options, notes: &loadNotes) } catch let error as DataFileError {
                 throw ShellError(error.description.replacingOccurrences(of: path, with: arguments.text("path")!))
             }
             var result = CommandResult()
+            result.notes += loadNotes.map { $0.replacingOccurrences(of: path, with: arguments.text("path")!) }
             let replaced = state.session[name] != nil
             switch loaded {
             case .dataset(let dataset):
