@@ -115,6 +115,21 @@ enum SafetensorsFile {
                 "tensors '\(first.name)' (bytes \(first.begin)..<\(first.end)) and '\(second.name)' "
                     + "(bytes \(second.begin)..<\(second.end)) overlap; the file is corrupt")
         }
+        // The reference library (`safetensors.load_file`) also refuses bytes no tensor covers: tensors must
+        // tile the data from its first byte to the end of the file.
+        var covered = 0
+        for tensor in tensors where tensor.begin < tensor.end {
+            guard tensor.begin == covered else {
+                throw file.error(
+                    "has \(tensor.begin - covered) bytes before tensor '\(tensor.name)' that no tensor covers; "
+                        + "the file is corrupt or not written by safetensors")
+            }
+            covered = tensor.end
+        }
+        guard covered == dataLength else {
+            throw file.error(
+                "has \(dataLength - covered) bytes after the last tensor; the file is corrupt or not written by safetensors")
+        }
         return (tensors, dataStart)
     }
 

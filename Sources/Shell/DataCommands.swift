@@ -54,12 +54,17 @@ enum DataCommands {
             do { loaded = try DataFileReader.load(path, options: options, notes: &loadNotes) } catch let error as DataFileError {
                 throw ShellError(error.description.replacingOccurrences(of: path, with: arguments.text("path")!))
             }
+            // The provenance repeats every option that shaped the load, so `show` says where labels came from.
+            let given = ["key", "labels", "label_column", "label_key", "format", "header"].compactMap { option in
+                arguments.text(option).flatMap { option == "header" && $0 == "auto" ? nil : "\(option)=\($0)" }
+            }
+            let source = Provenance((["load", arguments.text("path")!] + given).joined(separator: " "))
             var result = CommandResult()
             result.notes += loadNotes.map { $0.replacingOccurrences(of: path, with: arguments.text("path")!) }
             let replaced = state.session[name] != nil
             switch loaded {
             case .dataset(let dataset):
-                state.session.store(.dataset(dataset), as: name, provenance: Provenance("load \(arguments.text("path")!)"))
+                state.session.store(.dataset(dataset), as: name, provenance: source)
                 result.fields = [
                     ("name", .text(name)), ("rows", .integer(dataset.rowCount)), ("columns", .integer(dataset.columnCount)),
                     ("labels", dataset.labels.map { .integer($0.names.count) } ?? .missing),
@@ -70,7 +75,7 @@ enum DataCommands {
                         "\(arguments.text("path")!): \(report.count) NaN/Inf values (first in row \(report.firstRow)); analysis commands refuse '\(name)' unless given allow_nonfinite=yes (drops those rows)")
                 }
             case .statistics(let statistics):
-                state.session.store(.statistics(statistics), as: name, provenance: Provenance("load \(arguments.text("path")!)"))
+                state.session.store(.statistics(statistics), as: name, provenance: source)
                 result.fields = [("name", .text(name)), ("kind", .text("statistics")), ("dimension", .integer(statistics.dimension))]
                 if let count = statistics.count { result.fields.append(("n", .integer(count))) }
                 let nonFinite = statistics.nonFiniteCount
@@ -135,6 +140,19 @@ enum DataCommands {
             }
             var result = CommandResult()
             result.notes.append("wrote \(typed)")
+            let written = format ?? DataFormat.inferred(fromPath: path)
+            // projector.tensorflow.org parses values with parseFloat, which reads our `nan`/`inf` as NaN.
+            if case .dataset(let dataset) = reference.object, written == .projector,
+                let report = dataset.nonFiniteReport()
+            {
+                result.warnings.append(
+                    "\(typed): \(report.count) NaN/Inf values (first in row \(report.firstRow)) were written as nan/inf; "
+                        + "modescope reads them back, but the web projector shows them as NaN")
+            }
+            if case .dataset(let dataset) = reference.object, dataset.labels != nil, written == .npy || written == .safetensors {
+                result.notes.append(
+                    "labels not written: \(written!.rawValue) files hold values only; export to .npz or .csv to keep them")
+            }
             return result
         })
 
@@ -166,10 +184,7 @@ enum DataCommands {
             case .dataset(let dataset):
                 return DatasetDescription.describe(dataset, name: reference.text, allColumns: arguments.text("columns").map { $0 == "all" })
             case .statistics(let statistics):
-                var result = CommandResult()
-                result.fields = [("name", .text(reference.text)), ("kind", .text("statistics")), ("dimension", .integer(statistics.dimension)),
-                                 ("n", statistics.count.map { .integer($0) } ?? .missing)]
-                return result
+                return DatasetDescription.describe(statistics, name: reference.text)
             case .table(let table):
                 return .table(table)
             case .neighbors(let result):

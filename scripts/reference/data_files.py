@@ -280,6 +280,7 @@ def round2_files():
     np.save(path("f8_underflow.npy"), np.array([[1e-50, 1.0], [2.0, -1e-60], [3e-39, 0.0]]))  # 2 become 0
     save_file({"data": beyond}, path("f8_beyond_float32.safetensors"))
     np.savetxt(path("beyond_float32.csv"), np.array([[1.0, 1e300], [1e-60, 0.0], [-1e39, 2.0]]), delimiter=",")
+    np.savez(path("fid_stats_asymmetric.npz"), mu=np.zeros(2), sigma=np.array([[1.0, 0.5], [0.2, 1.0]]))
     # pandas 2.x to_csv layouts (written by hand: pandas is not a reference dependency), values of base().
     frame = base("<f4")
     with open(path("pandas_index.csv"), "w") as f:  # pd.DataFrame(x).to_csv(f)
