@@ -4,7 +4,9 @@ import LinearAlgebra
 /// Reads CSV/TSV (and `np.savetxt` whitespace-separated text) into a `Dataset`.
 ///
 /// Header: with `.auto`, the first record is a header when some column is text there and a number
-/// (or empty) on the next record — or when every field of a single record is text. Labels come from
+/// (or empty) on the next record, when it is a pandas header (`isPandasHeader`) — or when every field of
+/// a single record is text. An unnamed first column holding 0…n−1 (pandas' index) is dropped with a note.
+/// Numerals beyond float32's range refuse the read (`ReadingReport`). Labels come from
 /// the column `labels` names (header name or 0-based index, negative from the end), else from a
 /// column headed `label`/`labels`, as our own export writes. Empty fields and numpy's spellings
 /// (`nan`, `inf`, `-inf`, also `NaN`, `NA`, `Infinity`) read as NaN/±Inf.
@@ -270,15 +272,35 @@ extension DelimitedTextReader {
     /// Whether a field that parsed as ±Inf or 0 held a numeral beyond float32's range (not the text `inf`)
     /// or a nonzero numeral too small for it (not `0.0e+00`).
     static func float32RangeChange(_ field: ArraySlice<UInt8>, parsed value: Float) -> (overflow: Bool, underflow: Bool) {
-        let digits = field.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
-        guard let first = digits.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: ".")
-        else { return (false, false) }
-        if value.isInfinite { return (true, false) }
-        // A nonzero digit in the mantissa (before an exponent marker) means the number was not 0.
-        let mantissa = digits.prefix { !"eEpP".utf8.contains($0) }
-        let hex = mantissa.count > 1 && (mantissa.dropFirst().first == UInt8(ascii: "x") || mantissa.dropFirst().first == UInt8(ascii: "X"))
-        let significant = hex ? mantissa.dropFirst(2) : mantissa
-        return (false, significant.contains { (UInt8(ascii: "1")...UInt8(ascii: "9")).contains($0) || (hex && (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0 | 0x20)) })
+        // A plain byte loop over the buffer: zeros are common (ReLU features), so this runs for many fields.
+        field.withUnsafeBufferPointer { bytes in
+            var index = 0
+            let end = bytes.count
+            while index < end {
+                let byte = bytes[index]
+                guard byte == 0x20 || byte == 0x09 || byte == 0x2B || byte == 0x2D else { break }  // space tab + -
+                index += 1
+            }
+            guard index < end, (bytes[index] >= 0x30 && bytes[index] <= 0x39) || bytes[index] == 0x2E else {
+                return (false, false)
+            }
+            if value.isInfinite { return (true, false) }
+            // A nonzero digit in the mantissa (before the exponent marker) means the number was not 0.
+            var hex = false
+            if bytes[index] == 0x30, index + 1 < end, bytes[index + 1] | 0x20 == 0x78 {  // 0x…
+                hex = true
+                index += 2
+            }
+            let exponentMarker: UInt8 = hex ? 0x70 : 0x65  // p or e
+            while index < end {
+                let byte = bytes[index]
+                let lower = byte | 0x20
+                if (byte >= 0x31 && byte <= 0x39) || (hex && lower >= 0x61 && lower <= 0x66) { return (false, true) }
+                if lower == exponentMarker { break }
+                index += 1
+            }
+            return (false, false)
+        }
     }
 }
 

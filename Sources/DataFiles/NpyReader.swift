@@ -7,6 +7,8 @@ import LinearAlgebra
 /// shape `[a, b, …]` reported separately. Little-endian `f4` into Float (and `f8` into Double) is read
 /// straight into the matrix storage; other types convert in blocks of `blockBytes`; Fortran order is
 /// transposed tile by tile into the storage, so it costs one tile (`fortranTileBytes`) beyond the matrix.
+/// `f8` read as float32 is range-checked block by block: values beyond ±3.4028235e38 refuse the read
+/// rather than become ±Inf, and values that become 0 are counted in the `ReadingReport`.
 enum NpyReader {
     /// Bytes converted per block: large enough that the per-read cost vanishes, small enough to stay in cache.
     static let blockBytes = 1 << 20

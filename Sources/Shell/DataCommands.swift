@@ -21,7 +21,9 @@ enum DataCommands {
             (or only member, or label_key=NAME) holds them, or, for an .npz/.safetensors data file, the name of \
             another member of the same file (load d xy.npz key=x labels=y). Values are kept as float32. NaN or Inf values \
             are reported; analysis commands refuse them unless given allow_nonfinite=yes (which drops the rows \
-            holding them). Statistics holding NaN/Inf are reported and refused by metrics and merge. Loading over an \
+            holding them). Values beyond float32's range (|x| > 3.4e38, from f8 or text) refuse the load; values too \
+            small for float32 become 0 with a note. A pandas index column (unnamed, 0…n−1) is dropped with a note. \
+            Statistics holding NaN/Inf are reported and refused by metrics and merge; a non-symmetric sigma is refused. Loading over an \
             existing name replaces it.
             """,
         arguments: [
@@ -97,8 +99,9 @@ enum DataCommands {
             (float32); .npz holds data, labels (when present) and row_shape ([d] for plain rows), deflated as \
             np.savez_compressed does with compressed=yes; CSV/TSV have a header x0…x{d-1} plus a label column \
             when labelled; a label holding a tab or line break is refused for projector files; \
-            format=projector writes tensors.tsv and metadata.tsv into the directory PATH; .safetensors holds \
-            one F32 tensor `data` (no labels). Statistics export as .npz only (mu, sigma, n); result tables as \
+            format=projector writes tensors.tsv and metadata.tsv into the directory PATH (NaN/Inf are written as \
+            nan/inf with a warning: the web projector shows them as NaN); .npy and .safetensors (one F32 tensor \
+            `data`) hold values only, and a note says when labels were left out. Statistics export as .npz only (mu, sigma, n); result tables as \
             CSV/TSV. Files are written atomically: a failed export leaves any earlier file untouched.
             """,
         arguments: [
@@ -167,7 +170,9 @@ enum DataCommands {
             (smallest min, mean of means, largest max, mean std, number of constant columns); columns=all \
             lists every column. Statistics are computed in double precision over the finite values of each \
             column (NaN/Inf are counted, not averaged; a column with no finite value shows nan); std is the \
-            population std (ddof=0, numpy's default). Given a file that is not the name of an object, describe \
+            population std (ddof=0, numpy's default). With more than \(DatasetDescription.labelRowLimit) classes, \
+            the largest are listed and a note counts the rest. Statistics show n, NaN/Inf count, the range and mean \
+            of mu, the trace and diagonal range of sigma, and its largest asymmetry. Given a file that is not the name of an object, describe \
             lists the arrays an .npz or .safetensors file holds, as `show` does.
             """,
         arguments: [
