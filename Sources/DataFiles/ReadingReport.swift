@@ -27,6 +27,20 @@ final class ReadingReport {
     func scanDoubles(
         _ source: UnsafeRawPointer, count: Int, bigEndian: Bool, destinationIndex: (Int) -> Int
     ) {
+        // Fast pass on the magnitude bits (max/min reductions, which vectorise): only a block holding
+        // |x| ≥ 2¹²⁷, 0 < |x| < 2⁻¹⁴⁹ or NaN/Inf needs the exact per-value check below; real features never do.
+        let large: UInt64 = 0x47E0_0000_0000_0000  // 2¹²⁷ as float64 bits
+        let tiny: UInt64 = 0x36A0_0000_0000_0000  // 2⁻¹⁴⁹, float32's smallest subnormal
+        var largest: UInt64 = 0
+        var smallestNonzero = UInt64.max  // of |x| − 1 in bits, so 0 wraps to the maximum and never counts
+        for i in 0..<count {
+            let raw = source.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
+            let magnitude = (bigEndian ? UInt64(bigEndian: raw) : UInt64(littleEndian: raw)) & ~(1 << 63)
+            largest = max(largest, magnitude)
+            smallestNonzero = min(smallestNonzero, magnitude &- 1)
+        }
+        let suspicious = largest >= large || smallestNonzero < tiny - 1
+        guard suspicious else { return }
         for i in 0..<count {
             let raw = source.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
             let value = Double(bitPattern: bigEndian ? UInt64(bigEndian: raw) : UInt64(littleEndian: raw))
