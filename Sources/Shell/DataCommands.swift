@@ -54,7 +54,12 @@ enum DataCommands {
             let loaded: LoadedFile
             var loadNotes: [String] = []
             do { loaded = try DataFileReader.load(path, options: options, notes: &loadNotes) } catch let error as DataFileError {
-                throw ShellError(error.description.replacingOccurrences(of: path, with: arguments.text("path")!))
+                // Both files are named as the user typed them.
+                var message = error.description.replacingOccurrences(of: path, with: arguments.text("path")!)
+                if let typed = arguments.text("labels"), let resolved = options.labels, typed != resolved {
+                    message = message.replacingOccurrences(of: resolved, with: typed)
+                }
+                throw ShellError(message)
             }
             // The provenance repeats every option that shaped the load, so `show` says where labels came from.
             let given = ["key", "labels", "label_column", "label_key", "format", "header"].compactMap { option in

@@ -23,6 +23,8 @@ import TestSupport
         let shown = fixture.output(of: "show d").output
         #expect(shown.contains("labels  2 classes: cat, dog"))
         #expect(shown.contains("source  load features_and_labels.npz key=x labels=y"))
+        let wrongKey = fixture.output(of: "load w float_f4_le.npy labels=labels_member.npz label_key=nope")
+        #expect(wrongKey.errors.contains("error: labels_member.npz: has no member 'nope'; members: labels"), "\(wrongKey.errors)")
         let loaded = fixture.output(of: "load e float_f4_le.npy labels=labels_member.npz")
         #expect(loaded.outcome == .succeeded, "\(loaded.errors)")
         #expect(fixture.output(of: "show e").output.contains("source  load float_f4_le.npy labels=labels_member.npz"))
