@@ -32,12 +32,16 @@ public enum HeaderMode: String, Sendable, CaseIterable {
 public struct LoadOptions: Sendable {
     /// `nil`: inferred from the extension (and, for a directory, the projector pair inside it).
     public var format: DataFormat?
-    /// A column of the file itself (header name or 0-based index, negative counts from the end),
-    /// unless the value is an existing file, whose single column (or `label` column) is used.
+    /// A column of the file itself (header name or 0-based index, negative counts from the end), or a
+    /// member of the same `.npz`/`.safetensors` file, unless the value is an existing file, whose single
+    /// column (or `label` column, or `labels` member) is used.
     public var labels: String?
     /// The header name of the column to take from a multi-column label file (`labels=FILE`); `nil`: the
     /// column headed `label` or `labels`.
     public var labelColumn: String?
+    /// The member of an `.npz` / `.safetensors` label file (`labels=FILE`) holding the labels; `nil`: the
+    /// member named `labels` (or `label`, `y`), else the only one.
+    public var labelKey: String?
     /// The npz / safetensors member to read.
     public var key: String?
     /// CSV/TSV header handling.

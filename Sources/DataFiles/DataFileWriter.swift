@@ -28,10 +28,7 @@ public enum DataFileWriter {
             }
         case .npz:
             var members = [
-                (
-                    name: NpzContents.dataKey,
-                    bytes: NpyWriter.encode(dataset.values, shape: [dataset.rowCount, dataset.columnCount])
-                )
+                NpzMember.matrix(NpzContents.dataKey, dataset.values, shape: [dataset.rowCount, dataset.columnCount])
             ]
             if let labels = dataset.labels {
                 // numpy strips trailing NULs from text arrays, so such a label would come back changed.
@@ -43,12 +40,16 @@ public enum DataFileWriter {
                             + "cannot hold; rename it, or export to .csv")
                 }
                 members.append(
-                    (NpzContents.labelsKey, NpyWriter.encode(texts: labels.codes.map { labels.names[Int($0)] })))
+                    NpzMember(
+                        name: NpzContents.labelsKey,
+                        npy: NpyWriter.encode(texts: labels.codes.map { labels.names[Int($0)] })))
             }
             // Always written (`[d]` for plain rows), as PRODUCT.md lists it; the reader treats `[d]` as no shape.
             let rowShape = dataset.rowShape ?? [dataset.columnCount]
             members.append(
-                (NpzContents.rowShapeKey, NpyWriter.encode(integers: rowShape.map(Int64.init), shape: [rowShape.count])))
+                NpzMember(
+                    name: NpzContents.rowShapeKey,
+                    npy: NpyWriter.encode(integers: rowShape.map(Int64.init), shape: [rowShape.count])))
             try writeArchive(members, to: path, compressed: compressed)
         case .csv, .tsv:
             try AtomicFile.write(to: path) { (temporary) throws(DataFileError) in
@@ -77,20 +78,17 @@ public enum DataFileWriter {
         }
         let dimension = statistics.dimension
         var members = [
-            (
-                name: NpzContents.meanKey,
-                bytes: NpyWriter.encode(
-                    Matrix(rows: dimension, columns: 1, values: statistics.mean), shape: [dimension])
-            ),
-            (NpzContents.covarianceKey, NpyWriter.encode(statistics.covariance, shape: [dimension, dimension])),
+            NpzMember.matrix(
+                NpzContents.meanKey, Matrix(rows: dimension, columns: 1, values: statistics.mean), shape: [dimension]),
+            NpzMember.matrix(NpzContents.covarianceKey, statistics.covariance, shape: [dimension, dimension]),
         ]
         if let count = statistics.count {
-            members.append((NpzContents.countKey, NpyWriter.encode(integers: [Int64(count)], shape: [])))
+            members.append(NpzMember(name: NpzContents.countKey, npy: NpyWriter.encode(integers: [Int64(count)], shape: [])))
         }
         try writeArchive(members, to: path, compressed: compressed)
     }
 
-    static func writeArchive(_ members: [(name: String, bytes: [UInt8])], to path: String, compressed: Bool = false)
+    static func writeArchive(_ members: [NpzMember], to path: String, compressed: Bool = false)
         throws(DataFileError)
     {
         try AtomicFile.write(to: path) { (temporary) throws(DataFileError) in

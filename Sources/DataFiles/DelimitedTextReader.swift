@@ -4,7 +4,9 @@ import LinearAlgebra
 /// Reads CSV/TSV (and `np.savetxt` whitespace-separated text) into a `Dataset`.
 ///
 /// Header: with `.auto`, the first record is a header when some column is text there and a number
-/// (or empty) on the next record — or when every field of a single record is text. Labels come from
+/// (or empty) on the next record, when it is a pandas header (`isPandasHeader`) — or when every field of
+/// a single record is text. An unnamed first column holding 0…n−1 (pandas' index) is dropped with a note.
+/// Numerals beyond float32's range refuse the read (`ReadingReport`). Labels come from
 /// the column `labels` names (header name or 0-based index, negative from the end), else from a
 /// column headed `label`/`labels`, as our own export writes. Empty fields and numpy's spellings
 /// (`nan`, `inf`, `-inf`, also `NaN`, `NA`, `Infinity`) read as NaN/±Inf.
@@ -23,18 +25,21 @@ enum DelimitedTextReader {
     /// Parses in one streaming pass: only the values (and label texts) are kept, never all the records.
     static func read(
         _ bytes: [UInt8], path: String, separator preferred: UInt8, header mode: HeaderMode, labels: String?,
-        sourceType: String, cancellation: CancellationToken? = nil
+        sourceType: String, cancellation: CancellationToken? = nil, reading: ReadingReport? = nil
     ) throws(DataFileError) -> Dataset {
-        try CLocale.whileActive { () throws(DataFileError) in
+        let tally = reading ?? ReadingReport()
+        let dataset = try CLocale.whileActive { () throws(DataFileError) in
             try readInCLocale(
                 bytes, path: path, separator: preferred, header: mode, labels: labels, sourceType: sourceType,
-                cancellation: cancellation)
+                cancellation: cancellation, reading: tally)
         }
+        if let overflow = tally.overflowError(path: path, columns: dataset.columnCount) { throw overflow }
+        return dataset
     }
 
     private static func readInCLocale(
         _ bytes: [UInt8], path: String, separator preferred: UInt8, header mode: HeaderMode, labels: String?,
-        sourceType: String, cancellation: CancellationToken?
+        sourceType: String, cancellation: CancellationToken?, reading: ReadingReport
     ) throws(DataFileError) -> Dataset {
         var tokenizer = DelimitedTokenizer(
             bytes: bytes, separator: DelimitedTokenizer.detectSeparator(in: bytes, preferred: preferred))
@@ -44,7 +49,9 @@ enum DelimitedTextReader {
         let names = headerRecord?.fields.map(trimmed)
         guard let first = pending.first else {
             throw DataFileError(
-                path: path, message: names == nil ? "has no data rows" : "has a header but no data rows")
+                path: path,
+                message: names == nil
+                    ? "has no data rows" : "has a header but no data rows; if line 1 is data, load with header=no")
         }
         let width = names?.count ?? first.fieldCount
         let widthLine = headerRecord?.line ?? first.line
@@ -60,6 +67,8 @@ enum DelimitedTextReader {
         var values: [Float] = []
         var labelValues: [String] = []
         var rows = 0
+        // pandas writes its index as an unnamed first column; dropped below when it holds 0…n−1.
+        var isIndexColumn = names?.first == "" && labelColumn != 0 && columns > 1
         var record = pending.removeFirst()
         var more = true
         while more {
@@ -77,11 +86,20 @@ enum DelimitedTextReader {
                 }
                 guard let value = number(record.bytes(column)) else {
                     let name = names.map { " (\($0[column]))" } ?? ""
+                    let headerAdvice =
+                        rows == 0 && names == nil ? "; if line \(record.line) is a header, load with header=yes" : ""
                     throw DataFileError(
                         path: path,
                         message:
                             "line \(record.line), column \(column + 1)\(name): '\(record.text(column))' is not a number; "
-                            + "if this column holds labels, load with labels=\(names?[column] ?? String(column))")
+                            + "if this column holds labels, load with labels=\(names?[column] ?? String(column))"
+                            + headerAdvice)
+                }
+                if column == 0, isIndexColumn, value != Float(rows) { isIndexColumn = false }
+                if value.isInfinite || value == 0 {
+                    let change = float32RangeChange(record.bytes(column), parsed: value)
+                    if change.overflow { reading.addOverflow(at: values.count) }
+                    if change.underflow { reading.addUnderflow() }
                 }
                 values.append(value)
             }
@@ -97,8 +115,16 @@ enum DelimitedTextReader {
         }
         var dataNames = names
         if let labelColumn { dataNames?.remove(at: labelColumn) }
+        var kept = columns
+        if isIndexColumn {
+            values = values.enumerated().filter { $0.offset % columns != 0 }.map(\.element)
+            dataNames?.removeFirst()
+            kept -= 1
+            reading.notes.append(
+                "dropped the unnamed first column: it holds 0…\(rows - 1), a pandas index")
+        }
         return Dataset(
-            values: Matrix(rows: rows, columns: columns, values: values),
+            values: Matrix(rows: rows, columns: kept, values: values),
             labels: labelColumn == nil ? nil : Labels(values: labelValues),
             columnNames: dataNames, sourceType: sourceType)
     }
@@ -130,10 +156,29 @@ enum DelimitedTextReader {
         case .auto:
             guard records.count > 1 else { return first.fields.allSatisfy { number($0) == nil } }
             let second = records[1].fields
-            return first.fields.indices.contains { column in
+            let textOverNumber = first.fields.indices.contains { column in
                 number(first.fields[column]) == nil && column < second.count && number(second[column]) != nil
             }
+            return textOverNumber || isPandasHeader(first.fields, above: second)
         }
+    }
+
+    /// pandas' `to_csv` names columns `0,1,2…` and writes an empty name above its index (`,0,1,2`), or
+    /// `0,1,2,label` with `index=False` and a label column. Such a line is a header when its numeric
+    /// fields are exactly the integers 0…k−1 in order, and either its first field is empty above a number
+    /// (the index) or it holds a text field while the next line holds a non-integer where it has numbers.
+    static func isPandasHeader(_ fields: [String], above next: [String]) -> Bool {
+        let names = fields.map(trimmed)
+        let indexed = names.count > 1 && names[0].isEmpty && next.first.map { !trimmed($0).isEmpty && number($0) != nil } == true
+        let rest = indexed ? Array(names.dropFirst()) : names
+        let numericNames = rest.filter { number($0) != nil }
+        guard !numericNames.isEmpty, numericNames == (0..<numericNames.count).map(String.init) else { return false }
+        if indexed { return true }
+        let hasText = rest.contains { !$0.isEmpty && number($0) == nil }
+        let nextHasFraction = zip(names, next).contains { name, value in
+            number(name) != nil && number(value) != nil && Int(trimmed(value)) == nil
+        }
+        return hasText && (nextHasFraction || rest.contains { automaticLabelColumns.contains($0.lowercased()) })
     }
 
     /// All records of a small label file, the header split off as `mode` says. Spaces never separate
@@ -219,6 +264,42 @@ enum DelimitedTextReader {
             var stop: UnsafeMutablePointer<CChar>?
             let value = strtof(buffer.baseAddress!, &stop)
             return stop == buffer.baseAddress! + length ? value : nil
+        }
+    }
+}
+
+extension DelimitedTextReader {
+    /// Whether a field that parsed as ±Inf or 0 held a numeral beyond float32's range (not the text `inf`)
+    /// or a nonzero numeral too small for it (not `0.0e+00`).
+    static func float32RangeChange(_ field: ArraySlice<UInt8>, parsed value: Float) -> (overflow: Bool, underflow: Bool) {
+        // A plain byte loop over the buffer: zeros are common (ReLU features), so this runs for many fields.
+        field.withUnsafeBufferPointer { bytes in
+            var index = 0
+            let end = bytes.count
+            while index < end {
+                let byte = bytes[index]
+                guard byte == 0x20 || byte == 0x09 || byte == 0x2B || byte == 0x2D else { break }  // space tab + -
+                index += 1
+            }
+            guard index < end, (bytes[index] >= 0x30 && bytes[index] <= 0x39) || bytes[index] == 0x2E else {
+                return (false, false)
+            }
+            if value.isInfinite { return (true, false) }
+            // A nonzero digit in the mantissa (before the exponent marker) means the number was not 0.
+            var hex = false
+            if bytes[index] == 0x30, index + 1 < end, bytes[index + 1] | 0x20 == 0x78 {  // 0x…
+                hex = true
+                index += 2
+            }
+            let exponentMarker: UInt8 = hex ? 0x70 : 0x65  // p or e
+            while index < end {
+                let byte = bytes[index]
+                let lower = byte | 0x20
+                if (byte >= 0x31 && byte <= 0x39) || (hex && lower >= 0x61 && lower <= 0x66) { return (false, true) }
+                if lower == exponentMarker { break }
+                index += 1
+            }
+            return (false, false)
         }
     }
 }

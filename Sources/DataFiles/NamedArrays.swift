@@ -57,14 +57,14 @@ extension DataFileWriter {
     public static func write(_ arrays: [NamedArray], toArchive path: String) throws(DataFileError) {
         guard !arrays.isEmpty else { throw DataFileError(path: path, message: "no arrays to write") }
         var seen = Set<String>()
-        var members: [(name: String, bytes: [UInt8])] = []
+        var members: [NpzMember] = []
         for array in arrays {
             guard !array.name.isEmpty, !array.name.contains("/"), !array.name.contains(".."), seen.insert(array.name).inserted
             else {
                 throw DataFileError(path: path, message:
                     "member name '\(array.name)' is empty, repeated or contains '/' or '..'; choose another name")
             }
-            members.append((array.name, try array.npyBytes(reportingAs: path)))
+            members.append(NpzMember(name: array.name, npy: try array.npyBytes(reportingAs: path)))
         }
         try writeArchive(members, to: path)
     }

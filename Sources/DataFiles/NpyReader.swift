@@ -7,6 +7,8 @@ import LinearAlgebra
 /// shape `[a, b, …]` reported separately. Little-endian `f4` into Float (and `f8` into Double) is read
 /// straight into the matrix storage; other types convert in blocks of `blockBytes`; Fortran order is
 /// transposed tile by tile into the storage, so it costs one tile (`fortranTileBytes`) beyond the matrix.
+/// `f8` read as float32 is range-checked block by block: values beyond ±3.4028235e38 refuse the read
+/// rather than become ±Inf, and values that become 0 are counted in the `ReadingReport`.
 enum NpyReader {
     /// Bytes converted per block: large enough that the per-read cost vanishes, small enough to stay in cache.
     static let blockBytes = 1 << 20
@@ -35,11 +37,11 @@ enum NpyReader {
 
     static func readNumbers<Scalar: MatrixScalar>(
         _ header: NpyHeader, from source: some ByteSource, at base: Int = 0, as _: Scalar.Type = Scalar.self,
-        cancellation: CancellationToken? = nil
+        cancellation: CancellationToken? = nil, reading: ReadingReport? = nil
     ) throws(DataFileError) -> Matrix<Scalar> {
         let type = header.elementType
         guard !type.isText else {
-            throw source.error("holds text (dtype \(type.descr)), not numbers; use it as labels= for a numeric file")
+            throw source.error("holds text (dtype \(type.descr)), not numbers; use it as labels: labels=MEMBER with key=DATA in the same .npz, or labels=FILE")
         }
         let (rows, columns, _) = matrixShape(of: header.shape)
         // The file size was checked against the header; widening (u1 → Float is ×4) still needs a memory check.
@@ -55,6 +57,9 @@ enum NpyReader {
             && ((Scalar.self == Float.self && type.kind == .float && type.size == 4)
                 || (Scalar.self == Double.self && type.kind == .float && type.size == 8))
         let fortran = header.fortranOrder && header.shape.count > 1
+        // f8 into float32 is the one narrowing that can turn finite values into ±Inf or 0.
+        let tally = Scalar.self == Float.self && type.kind == .float && type.size == 8
+            ? (reading ?? ReadingReport()) : nil
         var failure: DataFileError?
         let matrix = Matrix<Scalar>(rows: rows, columns: columns) { destination in
             do throws(DataFileError) {
@@ -62,7 +67,8 @@ enum NpyReader {
                 if fortran {
                     HugePages.advise(UnsafeMutableRawBufferPointer(destination))
                     try readFortran(
-                        type, from: source, at: dataStart, shape: header.shape, into: start, cancellation: cancellation)
+                        type, from: source, at: dataStart, shape: header.shape, into: start, cancellation: cancellation,
+                        reading: tally)
                     return
                 }
                 if direct {
@@ -80,6 +86,8 @@ enum NpyReader {
                     let slice = UnsafeMutableRawBufferPointer(rebasing: block[0..<(count * type.size)])
                     if cancellation?.isCancelled == true { throw source.error("interrupted") }
                     try source.read(into: slice, at: dataStart + done * type.size)
+                    let offset = done
+                    tally?.scanDoubles(block.baseAddress!, count: count, bigEndian: type.bigEndian) { offset + $0 }
                     type.convert(UnsafeRawPointer(block.baseAddress!), count: count, into: start + done)
                     done += count
                 }
@@ -90,6 +98,7 @@ enum NpyReader {
             }
         }
         if let failure { throw failure }
+        if let overflow = tally?.overflowError(path: source.path, columns: columns) { throw overflow }
         return matrix
     }
 
@@ -102,7 +111,7 @@ enum NpyReader {
     static func readFortran<Scalar: MatrixScalar>(
         _ type: NpyElementType, from source: some ByteSource, at dataStart: Int, shape: [Int],
         into destination: UnsafeMutablePointer<Scalar>, cancellation: CancellationToken?,
-        tileColumns maximumTileColumns: Int = fortranTileColumns, tileBytes: Int = fortranTileBytes
+        reading: ReadingReport? = nil, tileColumns maximumTileColumns: Int = fortranTileColumns, tileBytes: Int = fortranTileBytes
     ) throws(DataFileError) {
         let rows = shape[0]
         let trailing = Array(shape.dropFirst())
@@ -125,6 +134,10 @@ enum NpyReader {
                 let slice = UnsafeMutableRawBufferPointer(rebasing: raw[0..<(rowCount * type.size)])
                 for run in 0..<runCount {
                     try source.read(into: slice, at: dataStart + ((firstRun + run) * rows + firstRow) * type.size)
+                    let (target, startRow) = (targets[run], firstRow)
+                    reading?.scanDoubles(raw.baseAddress!, count: rowCount, bigEndian: type.bigEndian) {
+                        (startRow + $0) * columns + target
+                    }
                     type.convert(UnsafeRawPointer(raw.baseAddress!), count: rowCount, into: tile + run * tileRows)
                 }
                 for row in 0..<rowCount {

@@ -31,13 +31,6 @@ enum NpyWriter {
         return [dataset.rowCount, dataset.columnCount]
     }
 
-    /// A whole array as bytes (for npz members and small arrays).
-    static func encode<Scalar: MatrixScalar>(_ matrix: Matrix<Scalar>, shape: [Int]) -> [UInt8] {
-        var bytes = header(descr: "<f\(MemoryLayout<Scalar>.size)", shape: shape)
-        matrix.withUnsafeBufferPointer { values in bytes += littleEndianBytes(values) }
-        return bytes
-    }
-
     static func encode(integers: [Int64], shape: [Int]) -> [UInt8] {
         var bytes = header(descr: "<i8", shape: shape)
         for value in integers { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }

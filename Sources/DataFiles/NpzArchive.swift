@@ -195,20 +195,20 @@ struct NpzArchive {
 
     private enum InflationFailure: Error { case overrun, truncated }
 
-    /// Writes members (name without `.npy`, complete npy bytes) to a new archive at `temporaryPath`.
+    /// Writes members to a new archive at `temporaryPath`, each encoded block by block as the zip writer
+    /// asks for it (see `NpzMember`).
     static func write(
-        _ members: [(name: String, bytes: [UInt8])], to temporaryPath: String, reportingAs path: String,
+        _ members: [NpzMember], to temporaryPath: String, reportingAs path: String,
         compressed: Bool
     ) throws(DataFileError) {
         do {
             let archive = try Archive(url: URL(fileURLWithPath: temporaryPath), accessMode: .create)
             for member in members {
-                let bytes = member.bytes
                 try archive.addEntry(
-                    with: member.name + ".npy", type: .file, uncompressedSize: Int64(bytes.count),
+                    with: member.name + ".npy", type: .file, uncompressedSize: Int64(member.byteCount),
                     compressionMethod: compressed ? .deflate : .none
                 ) { position, size in
-                    Data(bytes[Int(position)..<(Int(position) + size)])
+                    member.bytes(Int(position)..<(Int(position) + size))
                 }
             }
         } catch {

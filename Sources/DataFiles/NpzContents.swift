@@ -15,8 +15,8 @@ enum NpzContents {
     static let covarianceKey = "sigma"
     static let countKey = "n"
 
-    static func dataset(from archive: NpzArchive) throws(DataFileError) -> Dataset {
-        var dataset = try DataFileReader.dataset(fromNpy: archive.bytes(of: dataKey))
+    static func dataset(from archive: NpzArchive, reading: ReadingReport? = nil) throws(DataFileError) -> Dataset {
+        var dataset = try DataFileReader.dataset(fromNpy: archive.bytes(of: dataKey), reading: reading)
         if archive.memberNames.contains(labelsKey) {
             let labels = try LabelFile.labels(fromNpy: archive.bytes(of: labelsKey))
             guard labels.count == dataset.rowCount else {
@@ -45,6 +45,30 @@ enum NpzContents {
         return dataset
     }
 
+    /// Largest |σᵢⱼ − σⱼᵢ| accepted, relative to the largest |σ|: np.cov is symmetric to round-off
+    /// (≈1e-16 relative in f8, and f4 files keep exact symmetry), so 1e-6 only refuses matrices that are not
+    /// covariances, whose FD would be meaningless.
+    static let symmetryTolerance = 1e-6
+
+    static func checkSymmetric(_ sigma: Matrix<Double>, path: String) throws(DataFileError) {
+        let dimension = sigma.rows
+        guard dimension == sigma.columns else { return }
+        let scale = sigma.values.lazy.filter(\.isFinite).map(abs).max() ?? 0
+        let tolerance = symmetryTolerance * scale
+        for row in 0..<dimension {
+            for column in (row + 1)..<max(row + 1, dimension) {
+                let (upper, lower) = (sigma[row, column], sigma[column, row])
+                if abs(upper - lower) > tolerance {
+                    throw DataFileError(
+                        path: path,
+                        message:
+                            "sigma is not symmetric: sigma[\(row), \(column)] = \(upper) but sigma[\(column), \(row)] = \(lower) "
+                            + "(tolerance 1e-6 × the largest |sigma|); a covariance matrix must be symmetric")
+                }
+            }
+        }
+    }
+
     static func statistics(from archive: NpzArchive) throws(DataFileError) -> FeatureStatistics {
         let meanSource = try archive.bytes(of: meanKey)
         let meanHeader = try NpyHeader.read(from: meanSource)
@@ -66,6 +90,7 @@ enum NpzContents {
         guard dimension > 0 else {
             throw DataFileError(path: archive.path, message: "mu and sigma are empty (dimension 0); statistics need d ≥ 1")
         }
+        try checkSymmetric(covariance, path: archive.path)
         var count: Int?
         if archive.memberNames.contains(countKey) {
             let source = try archive.bytes(of: countKey)

@@ -8,7 +8,7 @@ enum ProjectorFiles {
     static let tensorsName = "tensors.tsv"
     static let metadataName = "metadata.tsv"
 
-    static func read(_ path: String, labelColumn: String?) throws(DataFileError) -> Dataset {
+    static func read(_ path: String, labelColumn: String?, reading: ReadingReport? = nil) throws(DataFileError) -> Dataset {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         // A path to tensors.tsv itself names its directory.
@@ -17,7 +17,7 @@ enum ProjectorFiles {
         let tensorsPath = directory + "/" + tensorsName
         var dataset = try DelimitedTextReader.read(
             ReadableFile(path: tensorsPath).readAll(), path: tensorsPath, separator: UInt8(ascii: "\t"), header: .no,
-            labels: nil, sourceType: "projector")
+            labels: nil, sourceType: "projector", reading: reading)
         let metadataPath = directory + "/" + metadataName
         guard FileManager.default.fileExists(atPath: metadataPath) else {
             if let labelColumn {

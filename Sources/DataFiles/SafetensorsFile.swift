@@ -17,8 +17,18 @@ enum SafetensorsFile {
         var end: Int
     }
 
-    static func read(_ path: String, key: String?) throws(DataFileError) -> Dataset {
+    static func read(_ path: String, key: String?, reading: ReadingReport? = nil) throws(DataFileError) -> Dataset {
         let file = try ReadableFile(path: path)
+        let (tensor, header) = try selected(in: file, key: key)
+        try NpyReader.checkHasRows(tensor.shape, in: file)
+        let values: Matrix<Float> = try NpyReader.readNumbers(header, from: file, reading: reading)
+        return Dataset(
+            values: values, rowShape: NpyReader.matrixShape(of: tensor.shape).rowShape,
+            sourceType: tensor.elementType.descr)
+    }
+
+    /// The tensor `key` names (or the only one), with an npy-style header locating its data in `file`.
+    static func selected(in file: ReadableFile, key: String?) throws(DataFileError) -> (Tensor, NpyHeader) {
         let (tensors, dataStart) = try header(of: file)
         let tensor: Tensor
         if let key {
@@ -36,15 +46,10 @@ enum SafetensorsFile {
             }
             tensor = tensors[0]
         }
-        try NpyReader.checkHasRows(tensor.shape, in: file)
-        let count = tensor.shape.reduce(1, *)
         let header = NpyHeader(
             elementType: tensor.elementType, fortranOrder: false, shape: tensor.shape,
-            dataOffset: dataStart + tensor.begin, elementCount: count)
-        let values: Matrix<Float> = try NpyReader.readNumbers(header, from: file)
-        return Dataset(
-            values: values, rowShape: NpyReader.matrixShape(of: tensor.shape).rowShape,
-            sourceType: tensor.elementType.descr)
+            dataOffset: dataStart + tensor.begin, elementCount: tensor.shape.reduce(1, *))
+        return (tensor, header)
     }
 
     static func tensorNames(_ path: String) throws(DataFileError) -> [String] {
@@ -109,6 +114,21 @@ enum SafetensorsFile {
             throw file.error(
                 "tensors '\(first.name)' (bytes \(first.begin)..<\(first.end)) and '\(second.name)' "
                     + "(bytes \(second.begin)..<\(second.end)) overlap; the file is corrupt")
+        }
+        // The reference library (`safetensors.load_file`) also refuses bytes no tensor covers: tensors must
+        // tile the data from its first byte to the end of the file.
+        var covered = 0
+        for tensor in tensors where tensor.begin < tensor.end {
+            guard tensor.begin == covered else {
+                throw file.error(
+                    "has \(tensor.begin - covered) bytes before tensor '\(tensor.name)' that no tensor covers; "
+                        + "the file is corrupt or not written by safetensors")
+            }
+            covered = tensor.end
+        }
+        guard covered == dataLength else {
+            throw file.error(
+                "has \(dataLength - covered) bytes after the last tensor; the file is corrupt or not written by safetensors")
         }
         return (tensors, dataStart)
     }

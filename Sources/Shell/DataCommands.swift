@@ -17,9 +17,13 @@ enum DataCommands {
             statistics), CSV/TSV (header detected; labels= names a column by header name or index), the \
             TensorBoard projector pair (a directory holding tensors.tsv and metadata.tsv) and .safetensors. \
             labels= may also be a file with one label per row (a first line `label` above one label per row is a \
-            header), or a CSV whose `label` column (or label_column=NAME) holds them. Values are kept as float32. NaN or Inf values \
+            header), a CSV whose `label` column (or label_column=NAME) holds them, an .npz whose `labels` member \
+            (or only member, or label_key=NAME) holds them, or, for an .npz/.safetensors data file, the name of \
+            another member of the same file (load d xy.npz key=x labels=y). Values are kept as float32. NaN or Inf values \
             are reported; analysis commands refuse them unless given allow_nonfinite=yes (which drops the rows \
-            holding them). Statistics holding NaN/Inf are reported and refused by metrics and merge. Loading over an \
+            holding them). Values beyond float32's range (|x| > 3.4e38, from f8 or text) refuse the load; values too \
+            small for float32 become 0 with a note. A pandas index column (unnamed, 0…n−1) is dropped with a note. \
+            Statistics holding NaN/Inf are reported and refused by metrics and merge; a non-symmetric sigma is refused. Loading over an \
             existing name replaces it.
             """,
         arguments: [
@@ -27,6 +31,7 @@ enum DataCommands {
             .positional("path", .inputPath(extensions: readableExtensions), help: "The file (or projector directory) to read."),
             .option("labels", .text, help: "Label column (header name or 0-based index) or a label file.").completing(.paths),
             .option("label_column", .text, help: "With labels=FILE: the header name of the column holding the labels."),
+            .option("label_key", .text, help: "With labels=FILE.npz or .safetensors: the member holding the labels."),
             .option("key", .text, help: "Member of an .npz or .safetensors file."),
             .option("format", .choice(DataFormat.allCases.map(\.rawValue)), help: "Override the format inferred from the extension."),
             .option("header", .choice(HeaderMode.allCases.map(\.rawValue)), default: "auto", help: "Whether a CSV/TSV has a header row."),
@@ -39,6 +44,7 @@ enum DataCommands {
             options.format = arguments.text("format").flatMap(DataFormat.init(rawValue:))
             options.key = arguments.text("key")
             options.labelColumn = arguments.text("label_column")
+            options.labelKey = arguments.text("label_key")
             options.header = arguments.text("header").flatMap(HeaderMode.init(rawValue:)) ?? .auto
             if let labels = arguments.text("labels") {
                 // A label file is resolved like any path; a column name is passed through untouched.
@@ -46,14 +52,26 @@ enum DataCommands {
                 options.labels = FileManager.default.fileExists(atPath: candidate) ? candidate : labels
             }
             let loaded: LoadedFile
-            do { loaded = try DataFileReader.load(path, options: options) } catch let error as DataFileError {
-                throw ShellError(error.description.replacingOccurrences(of: path, with: arguments.text("path")!))
+            var loadNotes: [String] = []
+            do { loaded = try DataFileReader.load(path, options: options, notes: &loadNotes) } catch let error as DataFileError {
+                // Both files are named as the user typed them.
+                var message = error.description.replacingOccurrences(of: path, with: arguments.text("path")!)
+                if let typed = arguments.text("labels"), let resolved = options.labels, typed != resolved {
+                    message = message.replacingOccurrences(of: resolved, with: typed)
+                }
+                throw ShellError(message)
             }
+            // The provenance repeats every option that shaped the load, so `show` says where labels came from.
+            let given = ["key", "labels", "label_column", "label_key", "format", "header"].compactMap { option in
+                arguments.text(option).flatMap { option == "header" && $0 == "auto" ? nil : "\(option)=\($0)" }
+            }
+            let source = Provenance((["load", arguments.text("path")!] + given).joined(separator: " "))
             var result = CommandResult()
+            result.notes += loadNotes.map { $0.replacingOccurrences(of: path, with: arguments.text("path")!) }
             let replaced = state.session[name] != nil
             switch loaded {
             case .dataset(let dataset):
-                state.session.store(.dataset(dataset), as: name, provenance: Provenance("load \(arguments.text("path")!)"))
+                state.session.store(.dataset(dataset), as: name, provenance: source)
                 result.fields = [
                     ("name", .text(name)), ("rows", .integer(dataset.rowCount)), ("columns", .integer(dataset.columnCount)),
                     ("labels", dataset.labels.map { .integer($0.names.count) } ?? .missing),
@@ -64,7 +82,7 @@ enum DataCommands {
                         "\(arguments.text("path")!): \(report.count) NaN/Inf values (first in row \(report.firstRow)); analysis commands refuse '\(name)' unless given allow_nonfinite=yes (drops those rows)")
                 }
             case .statistics(let statistics):
-                state.session.store(.statistics(statistics), as: name, provenance: Provenance("load \(arguments.text("path")!)"))
+                state.session.store(.statistics(statistics), as: name, provenance: source)
                 result.fields = [("name", .text(name)), ("kind", .text("statistics")), ("dimension", .integer(statistics.dimension))]
                 if let count = statistics.count { result.fields.append(("n", .integer(count))) }
                 let nonFinite = statistics.nonFiniteCount
@@ -86,8 +104,9 @@ enum DataCommands {
             (float32); .npz holds data, labels (when present) and row_shape ([d] for plain rows), deflated as \
             np.savez_compressed does with compressed=yes; CSV/TSV have a header x0…x{d-1} plus a label column \
             when labelled; a label holding a tab or line break is refused for projector files; \
-            format=projector writes tensors.tsv and metadata.tsv into the directory PATH; .safetensors holds \
-            one F32 tensor `data` (no labels). Statistics export as .npz only (mu, sigma, n); result tables as \
+            format=projector writes tensors.tsv and metadata.tsv into the directory PATH (NaN/Inf are written as \
+            nan/inf with a warning: the web projector shows them as NaN); .npy and .safetensors (one F32 tensor \
+            `data`) hold values only, and a note says when labels were left out. Statistics export as .npz only (mu, sigma, n); result tables as \
             CSV/TSV. Files are written atomically: a failed export leaves any earlier file untouched.
             """,
         arguments: [
@@ -129,6 +148,19 @@ enum DataCommands {
             }
             var result = CommandResult()
             result.notes.append("wrote \(typed)")
+            let written = format ?? DataFormat.inferred(fromPath: path)
+            // projector.tensorflow.org parses values with parseFloat, which reads our `nan`/`inf` as NaN.
+            if case .dataset(let dataset) = reference.object, written == .projector,
+                let report = dataset.nonFiniteReport()
+            {
+                result.warnings.append(
+                    "\(typed): \(report.count) NaN/Inf values (first in row \(report.firstRow)) were written as nan/inf; "
+                        + "modescope reads them back, but the web projector shows them as NaN")
+            }
+            if case .dataset(let dataset) = reference.object, dataset.labels != nil, written == .npy || written == .safetensors {
+                result.notes.append(
+                    "labels not written: \(written!.rawValue) files hold values only; export to .npz or .csv to keep them")
+            }
             return result
         })
 
@@ -143,7 +175,9 @@ enum DataCommands {
             (smallest min, mean of means, largest max, mean std, number of constant columns); columns=all \
             lists every column. Statistics are computed in double precision over the finite values of each \
             column (NaN/Inf are counted, not averaged; a column with no finite value shows nan); std is the \
-            population std (ddof=0, numpy's default). Given a file that is not the name of an object, describe \
+            population std (ddof=0, numpy's default). With more than \(DatasetDescription.labelRowLimit) classes, \
+            the largest are listed and a note counts the rest. Statistics show n, NaN/Inf count, the range and mean \
+            of mu, the trace and diagonal range of sigma, and its largest asymmetry. Given a file that is not the name of an object, describe \
             lists the arrays an .npz or .safetensors file holds, as `show` does.
             """,
         arguments: [
@@ -160,10 +194,7 @@ enum DataCommands {
             case .dataset(let dataset):
                 return DatasetDescription.describe(dataset, name: reference.text, allColumns: arguments.text("columns").map { $0 == "all" })
             case .statistics(let statistics):
-                var result = CommandResult()
-                result.fields = [("name", .text(reference.text)), ("kind", .text("statistics")), ("dimension", .integer(statistics.dimension)),
-                                 ("n", statistics.count.map { .integer($0) } ?? .missing)]
-                return result
+                return DatasetDescription.describe(statistics, name: reference.text)
             case .table(let table):
                 return .table(table)
             case .neighbors(let result):

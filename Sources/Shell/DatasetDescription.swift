@@ -82,11 +82,52 @@ enum DatasetDescription {
         }
         if let labels = dataset.labels {
             var counts = ResultTable(columns: ["label", "count", "share"])
-            for (label, count) in labels.counts() where count > 0 {
+            // Most frequent first when capped, so the rows shown are the classes that matter.
+            var present = labels.counts().filter { $0.count > 0 }
+            if present.count > labelRowLimit {
+                present.sort { ($0.count, $1.name) > ($1.count, $0.name) }
+                let rest = present[labelRowLimit...]
+                result.notes.append(
+                    "\(present.count) classes: the \(labelRowLimit) largest are listed; the other \(rest.count) hold "
+                        + "\(rest.reduce(0) { $0 + $1.count }) rows")
+                present = Array(present.prefix(labelRowLimit))
+            }
+            for (label, count) in present {
                 counts.append([.text(label), .integer(count), .number(Double(count) / Double(max(1, labels.count)))])
             }
             result.extraTables.append(("labels", counts))
         }
+        return result
+    }
+
+    /// Label rows `describe` lists before it lists only the largest classes: a screenful.
+    static let labelRowLimit = 50
+
+    /// FID statistics: dimension, n, and summaries of the mean and covariance (trace, the diagonal's range,
+    /// largest asymmetry) so a file can be checked before it is used for FD.
+    static func describe(_ statistics: FeatureStatistics, name: String) -> CommandResult {
+        var result = CommandResult()
+        let dimension = statistics.dimension
+        let finiteMean = statistics.mean.filter(\.isFinite)
+        let diagonal = (0..<dimension).map { statistics.covariance[$0, $0] }
+        var asymmetry = 0.0
+        for row in 0..<dimension {
+            for column in (row + 1)..<max(row + 1, dimension) {
+                asymmetry = max(asymmetry, abs(statistics.covariance[row, column] - statistics.covariance[column, row]))
+            }
+        }
+        result.fields = [
+            ("name", .text(name)), ("kind", .text("statistics")), ("dimension", .integer(dimension)),
+            ("n", statistics.count.map { .integer($0) } ?? .missing),
+            ("nonfinite", .integer(statistics.nonFiniteCount)),
+            ("mean_min", .number(finiteMean.min() ?? .nan)),
+            ("mean_mean", .number(finiteMean.reduce(0, +) / Double(max(1, finiteMean.count)))),
+            ("mean_max", .number(finiteMean.max() ?? .nan)),
+            ("trace", .number(diagonal.reduce(0, +))),
+            ("variance_min", .number(diagonal.min() ?? .nan)),
+            ("variance_max", .number(diagonal.max() ?? .nan)),
+            ("asymmetry", .number(asymmetry)),
+        ]
         return result
     }
 }

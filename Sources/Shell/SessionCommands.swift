@@ -105,7 +105,7 @@ enum SessionCommands {
                 if let shape = dataset.rowShape { result.fields.append(("row_shape", .text(shape.map(String.init).joined(separator: "x")))) }
                 if let labels = dataset.labels {
                     // A slice keeps the parent's name table; list only the classes its rows hold.
-                    let present = labels.counts().filter { $0.count > 0 }.map(\.name)
+                    let present = labels.counts().filter { $0.count > 0 }.map { escapedLabel($0.name) }
                     let preview = present.prefix(10).joined(separator: ", ") + (present.count > 10 ? ", …" : "")
                     result.fields.append(("labels", .text("\(present.count) classes: \(preview)")))
                 }
@@ -242,4 +242,10 @@ enum SessionCommands {
             result.notes.append("opened session '\(session.name)' (\(session.names.count) objects)")
             return result
         })
+
+    /// A label on one line: tab, line feed and carriage return shown as `\t`, `\n`, `\r` so the field stays whole.
+    static func escapedLabel(_ label: String) -> String {
+        label.replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\n", with: "\\n")
+            .replacingOccurrences(of: "\r", with: "\\r")
+    }
 }

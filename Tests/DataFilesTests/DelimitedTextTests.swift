@@ -60,8 +60,9 @@ import Testing
         let texts = TestFiles.write("x,y\n1,2\n", named: "texts.csv", in: directory)
         let message = TestFiles.loadError(texts, options: LoadOptions(header: .no))
         #expect(
-            message?.hasSuffix("line 1, column 1: 'x' is not a number; if this column holds labels, load with labels=0")
-                == true)
+            message?.hasSuffix(
+                "line 1, column 1: 'x' is not a number; if this column holds labels, load with labels=0; "
+                    + "if line 1 is a header, load with header=yes") == true)
     }
 
     @Test func countsPhysicalLinesAcrossQuotedLineBreaks() {

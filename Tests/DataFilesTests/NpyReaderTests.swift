@@ -101,7 +101,10 @@ import Testing
         #expect(message == nil)  // 3 labels for 3 rows
         let mismatch = TestFiles.loadError(
             TestFiles.fixture("images_3d.npy"), options: LoadOptions(labels: TestFiles.fixture("labels.txt")))
-        #expect(mismatch?.hasSuffix("labels.txt: has 3 labels, but the data has 2 rows") == true)
+        #expect(
+            mismatch?.hasSuffix(
+                "labels.txt: has 3 labels, but the data has 2 rows; if its first line is a header, name it with label_column=NAME")
+                == true)
     }
 
     @Test func oneColumnLabelFileWithAHeaderLine() throws {

@@ -258,6 +258,41 @@ def fuzz_finds():
         f.write(b'\x00')
 
 
+def round2_files():
+    """Issue 4, second round: labels from archives, values beyond float32's range, pandas CSV layouts."""
+    from safetensors.numpy import save_file
+    labels = np.array(["cat", "dog", "cat"])
+    np.savez_compressed(path("labels_member.npz"), labels=labels)  # labels=FILE.npz: the `labels` member
+    np.savez(path("labels_only_member.npz"), classes=np.array([3, 10, 3], dtype="<i8"))  # the only member
+    np.savez(path("features_and_labels.npz"), x=base("<f4"), y=labels)  # np.savez(f, x=feats, y=labels)
+    save_file({"x": base("<f4"), "y": np.array([3, 10, 3], dtype="<i8")}, path("features_and_labels.safetensors"))
+    with open(path("labels_binary.txt"), "wb") as f:  # NUL bytes: an array saved under a text name
+        f.write(b"cat\x00\x00\ndog\ncat\n")
+    with open(path("labels_latin1.txt"), "wb") as f:  # not UTF-8
+        f.write(b"caf\xe9\ndog\ncat\n")
+    with open(path("labels_class_header.txt"), "w") as f:  # one column under a header that is not `label`
+        f.write("class\ncat\ndog\ncat\n")
+    # float64 values float32 cannot hold: 1e300 and -1e39 overflow (row 0 column 0 first), 1e-50 becomes 0.
+    beyond = np.array([[1e300, 1.0], [2.0, -1e39], [1e-50, 0.0]])
+    np.save(path("f8_beyond_float32.npy"), beyond)
+    # Rows reversed, Fortran order: the first overflow in row order is row 1, column 1 (-1e39).
+    np.save(path("f8_beyond_float32_fortran.npy"), np.asfortranarray(beyond[::-1].copy()))
+    np.save(path("f8_underflow.npy"), np.array([[1e-50, 1.0], [2.0, -1e-60], [3e-39, 0.0]]))  # 2 become 0
+    save_file({"data": beyond}, path("f8_beyond_float32.safetensors"))
+    np.savetxt(path("beyond_float32.csv"), np.array([[1.0, 1e300], [1e-60, 0.0], [-1e39, 2.0]]), delimiter=",")
+    np.savez(path("fid_stats_asymmetric.npz"), mu=np.zeros(2), sigma=np.array([[1.0, 0.5], [0.2, 1.0]]))
+    # pandas 2.x to_csv layouts (written by hand: pandas is not a reference dependency), values of base().
+    frame = base("<f4")
+    with open(path("pandas_index.csv"), "w") as f:  # pd.DataFrame(x).to_csv(f)
+        f.write("," + ",".join(str(c) for c in range(4)) + "\n")
+        for i, row in enumerate(frame):
+            f.write(f"{i}," + ",".join(repr(float(v)) for v in row) + "\n")
+    with open(path("pandas_label.csv"), "w") as f:  # df.assign(label=...).to_csv(f, index=False)
+        f.write(",".join(str(c) for c in range(4)) + ",label\n")
+        for row, label in zip(frame, labels):
+            f.write(",".join(repr(float(v)) for v in row) + f",{label}\n")
+
+
 def check_our_files():
     """ours_compressed.npz is written by modescope itself (RoundTripTests writes the same file and compares it
     member by member), from float_f4_le.npy with labels.txt:
@@ -281,5 +316,6 @@ if __name__ == "__main__":
     safetensors_files()
     bad_files()
     fuzz_finds()
+    round2_files()
     if os.path.exists(path("ours_compressed.npz")):
         check_our_files()
