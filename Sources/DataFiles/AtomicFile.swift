@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 
 /// Writes a file so that readers see either the old file or the complete new one, never a half file:
 /// the bytes go to a temporary file in the same directory, which is fsynced and then renamed over `path`.
@@ -59,11 +60,18 @@ final class WritableFile {
 
     deinit { close(descriptor) }
 
+    /// Bytes handed to one `write(2)`: small enough that Ctrl-C is seen within a few milliseconds of disk
+    /// time, large enough that the calls cost nothing.
+    static let chunkBytes = 16 << 20
+
+    /// Writes all of `bytes`, checking Ctrl-C (`CancellationToken.interrupt`) before every chunk; an
+    /// interrupted write throws and `AtomicFile` removes the partial temporary file.
     func write(_ bytes: UnsafeRawBufferPointer) throws(DataFileError) {
         guard let base = bytes.baseAddress else { return }
         var done = 0
         while done < bytes.count {
-            let result = Foundation.write(descriptor, base + done, min(bytes.count - done, 1 << 30))
+            if CancellationToken.interrupt.isCancelled { throw DataFileError(path: path, message: "interrupted") }
+            let result = Foundation.write(descriptor, base + done, min(bytes.count - done, Self.chunkBytes))
             if result < 0 {
                 if errno == EINTR { continue }
                 throw DataFileError(path: path, message: "cannot write: \(ReadableFile.describe(errno: errno))")

@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 import ZIPFoundation
 
 /// An `.npz` file: a zip of `.npy` members (stored or deflated, zip64 allowed). The directory is read by
@@ -208,9 +209,12 @@ struct NpzArchive {
                     with: member.name + ".npy", type: .file, uncompressedSize: Int64(member.byteCount),
                     compressionMethod: compressed ? .deflate : .none
                 ) { position, size in
-                    member.bytes(Int(position)..<(Int(position) + size))
+                    if CancellationToken.interrupt.isCancelled { throw CancellationError() }
+                    return member.bytes(Int(position)..<(Int(position) + size))
                 }
             }
+        } catch is CancellationError {
+            throw DataFileError(path: path, message: "interrupted")
         } catch {
             throw DataFileError(path: path, message: "cannot write the archive: \(error)")
         }

@@ -102,6 +102,10 @@ public final class ShellEngine {
             do {
                 defer { activity.stop() }
                 result = try spec.handler(state, arguments)
+            } catch where state.cancellation.isCancelled {
+                // Whatever a handler throws once Ctrl-C was pressed (a reader's or writer's "interrupted",
+                // a LAPACK wrapper's error) is the interruption: exit 130 in batch, not an error line.
+                throw CancellationError()
             }
             if state.settings.showsTimer {
                 let elapsed = ContinuousClock.now - started
