@@ -82,7 +82,7 @@ public final class ShellEngine {
             }
             if let target, commandTokens.count == 1, registry.lookup([first.text]) == nil {
                 try assignReference(first, to: target)
-                emit(CommandResult(), command: "assign")
+                try emit(CommandResult(), command: "assign")
                 return .succeeded
             }
             guard let (spec, nameLength) = registry.lookup(commandTokens.map(\.text)) else {
@@ -115,7 +115,7 @@ public final class ShellEngine {
             } else if let target {
                 throw ShellError("'\(spec.name)' produces no result to store in '\(target.text)'", offset: target.offset)
             }
-            emit(result, command: spec.name)
+            try emit(result, command: spec.name)
             return .succeeded
         } catch let error as ShellError {
             report(error, line: line, at: location, command: commandWord)
@@ -192,11 +192,11 @@ public final class ShellEngine {
         return false
     }
 
-    func emit(_ result: CommandResult, command: String) {
+    /// Prints `result`; a large table goes out block by block and stops when Ctrl-C trips the token.
+    func emit(_ result: CommandResult, command: String) throws(CancellationError) {
         for warning in result.warnings { sink.writeError("warning: \(warning)\n") }
         for note in result.notes { sink.writeError("\(note)\n") }
-        let text = Renderer(settings: state.settings).render(result, command: command)
-        if !text.isEmpty { sink.writeOutput(text) }
+        try Renderer(settings: state.settings).write(result, command: command, to: sink, token: state.cancellation)
     }
 
     func report(_ error: ShellError, line: String, at location: SourceLocation, command: String) {
