@@ -27,6 +27,7 @@ enum DetachedComputation {
         try token.checkCancellation()
         let outcome = Outcome<Value>()
         let thread = Thread {
+            WorkerSignals.blockOnCurrentThread()
             outcome.value = work()
             outcome.finished.signal()
         }

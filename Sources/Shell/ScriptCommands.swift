@@ -61,7 +61,8 @@ enum ScriptCommands {
             if let seed = arguments.integer("seed") { state.settings.seed = UInt64(seed) }
             if let threads = arguments.integer("threads") {
                 state.settings.threads = threads
-                try ComputeThreads.set(threads)
+                // New OpenBLAS threads must not take terminal signals (WorkerSignals).
+                try WorkerSignals.startingThreads { try ComputeThreads.set(threads) }
             }
             if let progress = arguments.boolean("progress") { state.settings.showsProgress = progress }
             guard arguments.values.isEmpty else { return CommandResult() }
