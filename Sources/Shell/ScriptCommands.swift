@@ -36,7 +36,7 @@ enum ScriptCommands {
             let displayName = state.sourceDepth == 1 && !typed.hasPrefix("/") && state.currentScriptDirectory == nil
                 ? typed : absolute.relativePath(from: state.workingDirectory)
             let outcome = engine.runScript(at: absolute, displayName: displayName, keepGoing: engine.keepGoing)
-            if outcome.interrupted { throw CancellationError() }
+            if outcome.interrupted { throw outcome.interruptionReported ? InterruptionAlreadyReported() : CancellationError() }
             if outcome.failures > 0 { throw AlreadyReported() }
             var result = CommandResult()
             result.requestsQuit = outcome.quit

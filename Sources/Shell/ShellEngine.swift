@@ -29,6 +29,9 @@ public enum LineOutcome: Sendable, Equatable {
 /// that the command failed.
 struct AlreadyReported: Error {}
 
+/// A Ctrl-C already reported as `interrupted` inside `source`: the line ends interrupted, silently.
+struct InterruptionAlreadyReported: Error {}
+
 /// Runs lines of the modescope language against a `ShellState`, printing through one `OutputSink`.
 /// The REPL, scripts, `-c` and `source` all come through `execute(line:at:)`.
 public final class ShellEngine {
@@ -126,6 +129,8 @@ public final class ShellEngine {
             return .interrupted
         } catch is AlreadyReported {
             return .failed
+        } catch is InterruptionAlreadyReported {
+            return .interrupted
         } catch {
             report(ShellError("\(error)"), line: line, at: location, command: commandWord)
             return .failed
@@ -223,7 +228,11 @@ public final class ShellEngine {
     static func shorteningLongWords(_ message: String) -> String {
         guard message.utf8.count > longestQuotedWord else { return message }
         return message.split(separator: " ", omittingEmptySubsequences: false).map { word in
-            word.count > longestQuotedWord ? "\(word.prefix(longestQuotedWord))…(\(word.utf8.count) bytes)" : String(word)
+            guard word.count > longestQuotedWord else { return String(word) }
+            // The quote, colon or comma that closes the word stays, so the message still reads as before.
+            let closing = word.reversed().prefix { "'\":,;)?".contains($0) }.count
+            let body = word.dropLast(min(closing, 3))
+            return "\(body.prefix(longestQuotedWord))…(\(body.utf8.count) bytes)" + word.suffix(min(closing, 3))
         }.joined(separator: " ")
     }
 }

@@ -13,8 +13,15 @@ public struct ShellSettings: Sendable {
     public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     public var mode: OutputMode = .table
     public var showsTimer = false
-    /// Colour in human output: only when the stream is a terminal and NO_COLOR is unset.
+    /// Colour in human output: see `wantsColor(standardOutputIsTerminal:environment:)`.
     public var usesColor = false
+
+    /// Colour only on a terminal that can show it (`TERM` is not `dumb`) and unless `NO_COLOR` is set to a
+    /// non-empty value: no-color.org counts only "present and not an empty string".
+    public static func wantsColor(standardOutputIsTerminal: Bool, environment: [String: String]) -> Bool {
+        guard standardOutputIsTerminal, environment["TERM"] != "dumb" else { return false }
+        return environment["NO_COLOR", default: ""].isEmpty
+    }
     /// Progress lines on stderr: only when stderr is a terminal.
     public var showsProgress = false
     /// Width human tables are fitted to.
