@@ -90,7 +90,7 @@ extension ResultTable {
         var table = ResultTable(columns: columns)
         table.rows.reserveCapacity(shown)
         for row in 0..<shown {
-            if row % BlockedOutput.rowsPerBlock == 0 { try token.checkCancellation() }
+            if row % BlockedOutput.rowsPerCheck == 0 { try token.checkCancellation() }
             var cells: [Cell] = [.integer(row)]
             cells += dataset.values.row(row).map { .float($0) }
             if let labels = dataset.labels { cells.append(.text(labels.name(ofRow: row))) }
