@@ -18,7 +18,7 @@ public struct CompletionContext: Sendable {
     /// Where `save` without a path writes; its sub-directories are the names `open` accepts.
     public var sessionStoreDirectory: String?
     /// What `~` stands for in a path.
-    public var homeDirectory: String = NSHomeDirectory()
+    public var homeDirectory: String = ShellState.userHome
 
     public init(
         registry: CommandRegistry, objectNames: [String], sessionNames: [String], workingDirectory: String,

@@ -109,9 +109,16 @@ public final class ShellState {
 
     /// An absolute path for what the user typed (`~` expanded, relative to the working directory).
     public func resolvePath(_ path: String) -> String {
-        let expanded = (path as NSString).expandingTildeInPath
+        let expanded = path == "~" || path.hasPrefix("~/") ? Self.userHome + path.dropFirst() : path
         if expanded.hasPrefix("/") { return (expanded as NSString).standardizingPath }
         return ((workingDirectory as NSString).appendingPathComponent(expanded) as NSString).standardizingPath
+    }
+
+    /// `~`: `$HOME` as shells use it (Foundation's tilde expansion reads the password database instead,
+    /// which differs under `sudo`, containers and tests that set HOME).
+    public static var userHome: String {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        return home.isEmpty ? NSHomeDirectory() : home
     }
 
     /// A seed for a command: its own `seed=` when given, else the session seed.

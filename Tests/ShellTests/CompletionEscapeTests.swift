@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Shell
 
@@ -34,6 +35,15 @@ import Testing
         #expect(complete("load x ~")?.candidates == ["~/"])
         #expect(complete("load x ~/")?.candidates == ["~/dd/", "~/notes.txt"])
         #expect(complete("load x ~/d")?.candidates == ["~/dd/"])
+    }
+
+    @Test func tildeInAPathIsTheHomeOfTheEnvironment() {
+        let fixture = ShellFixture(loadDatasets: false)
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        if !home.isEmpty { #expect(ShellState.userHome == home) }
+        #expect(fixture.state.resolvePath("~/d/x.npy") == (ShellState.userHome + "/d/x.npy" as NSString).standardizingPath)
+        #expect(fixture.state.resolvePath("~other") == fixture.directory.appendingPathComponent("~other").path,
+                "only ~ and ~/ are the user's home")
     }
 
     @Test func helpOffersTheSubcommandsOfItsTopic() throws {
