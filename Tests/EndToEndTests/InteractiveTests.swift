@@ -136,6 +136,39 @@ import TestSupport
         waitFor("exit with the script's failure", in: name) { $0.contains("EXITED=1") }
     }
 
+    /// Ctrl-D on the continuation prompt drops the pending statement and returns to the main prompt: it
+    /// neither runs the partial line nor counts as a request to leave (which would use up the warning).
+    @Test func controlDOnTheContinuationPromptDropsTheStatement() throws {
+        let home = RepositoryPaths.temporaryDirectory("modescope-pty-d")
+        let binary = RepositoryPaths.modescopeBinary.path
+        let command = "cd '\(RepositoryPaths.datasets.path)' && env HOME='\(home.path)' MODESCOPE_HISTORY=/dev/null TERM=xterm '\(binary)' -X; "
+            + "echo EXITED=$?; sleep 30"
+        let name = session + "-d"
+        startSession(name, running: command)
+        defer { _ = tmux(["kill-session", "-t", name]) }
+
+        guard waitFor("the prompt", in: name, { self.promptLine($0) == "modescope>" }) else { return }
+        _ = tmux(["send-keys", "-t", name, "load d digits.npy", "Enter"])
+        waitFor("load output", in: name) { $0.contains("row_shape  8x8") && self.promptLine($0) == "modescope>" }
+        _ = tmux(["send-keys", "-t", name, "echo \"open", "Enter"])
+        waitFor("the continuation prompt", in: name) { self.promptLine($0).hasSuffix("...>") }
+        _ = tmux(["send-keys", "-t", name, "C-d"])
+        waitFor("the main prompt again", in: name) { self.promptLine($0) == "modescope>" }
+        _ = tmux(["send-keys", "-t", name, "echo partial \\", "Enter"])
+        waitFor("the continuation prompt", in: name) { self.promptLine($0).hasSuffix("...>") }
+        _ = tmux(["send-keys", "-t", name, "C-d"])
+        waitFor("the main prompt again", in: name) { self.promptLine($0) == "modescope>" }
+        let afterTwo = screen(of: name)
+        #expect(!afterTwo.contains("unsaved changes"), "no leave request yet")
+        #expect(!afterTwo.contains("\npartial"), "the partial line did not run")
+        #expect(!afterTwo.contains("EXITED"))
+        // The first real Ctrl-D still gets the one unsaved-changes warning, the second leaves.
+        _ = tmux(["send-keys", "-t", name, "C-d"])
+        waitFor("the unsaved warning", in: name) { $0.contains("unsaved changes") && self.promptLine($0) == "modescope>" }
+        _ = tmux(["send-keys", "-t", name, "C-d"])
+        waitFor("exit", in: name) { $0.contains("EXITED=0") }
+    }
+
     /// stdin a terminal, stdout a file (`modescope > log`): the prompt still edits (on stderr), so a line
     /// longer than the tty's 4 KiB cooked-mode buffer arrives whole.
     @Test func longLinesArriveWholeWhenStdoutIsAFile() throws {
