@@ -28,6 +28,7 @@ final class HistoryStore {
         ms_history_set_size(handle, Int32(clamping: self.capacity))
         ms_history_set_unique(handle, 1)
         load()
+        if persists { checkWritable() }
         lastEntry = entries.last
     }
 
@@ -100,6 +101,23 @@ final class HistoryStore {
         guard header == Data(Self.cookie.utf8) else { return fail(.historyFileNotRecognised(path: path)) }
         if ms_history_load(handle, path) < 0 {
             fail(.historyLoadFailed(path: path, reason: Self.errnoDescription()))
+        }
+    }
+
+    /// Finds out at start-up, when the shell still prints warnings, whether lines can be appended later:
+    /// a directory or an unwritable file or folder gives one warning and history stays in memory.
+    private func checkWritable() {
+        guard let path else { return }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { return fail(.historySaveFailed(path: path, reason: "it is a directory")) }
+            if access(path, W_OK) != 0 { fail(.historySaveFailed(path: path, reason: Self.errnoDescription())) }
+            return
+        }
+        guard prepareDirectory(for: path) else { return }
+        let directory = (path as NSString).deletingLastPathComponent
+        if access(directory.isEmpty ? "/" : directory, W_OK | X_OK) != 0 {
+            fail(.historySaveFailed(path: path, reason: Self.errnoDescription()))
         }
     }
 

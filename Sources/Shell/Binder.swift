@@ -173,14 +173,20 @@ enum Binder {
         let label = positional ? "'\(text)' (\(argument.uppercased()))" : "\(argument)=\(text)"
         switch kind {
         case .integer(let range):
+            if isHexadecimal(text) { throw fail(hexadecimalMessage(label)) }
             guard let value = parseInteger(text) else {
+                // Digits beyond Int's range are still a whole number: say which numbers are allowed.
+                if isWholeNumberBeyondInt(text) { throw fail("\(label) is out of range \(range.lowerBound)…\(range.upperBound)") }
                 throw fail("\(label): expected a whole number")
             }
             guard range.contains(value) else { throw fail(outOfRange(label, describe(range))) }
             return .integer(value)
         case .number(let range):
-            guard let value = Double(text), value.isFinite else { throw fail("\(label): expected a number") }
-            guard range.contains(value) else { throw fail(outOfRange(label, describe(range))) }
+            if isHexadecimal(text) { throw fail(hexadecimalMessage(label)) }
+            guard let value = Double(text), !value.isNaN else { throw fail("\(label): expected a number") }
+            guard value.isFinite, !underflowsToZero(text, value), range.contains(value) else {
+                throw fail(outOfRange(label, describe(range)))
+            }
             return .number(value)
         case .text:
             return .text(text)
@@ -271,6 +277,32 @@ enum Binder {
         if let value = Int(cleaned) { return value }
         if let value = Double(cleaned), value.isFinite, value == value.rounded(), abs(value) < 9e18 { return Int(value) }
         return nil
+    }
+
+    /// Swift's number parsers accept C's hexadecimal forms (`0x1`, `0x1p3`); the language has none.
+    static func isHexadecimal(_ text: String) -> Bool {
+        let unsigned = text.drop { $0 == "+" || $0 == "-" }.lowercased()
+        return unsigned.hasPrefix("0x")
+    }
+
+    private static func hexadecimalMessage(_ label: String) -> String {
+        "\(label): hexadecimal is not a number in modescope; write it in decimal"
+    }
+
+    /// `99999999999999999999` or `1e30`: whole, but not an `Int`.
+    static func isWholeNumberBeyondInt(_ text: String) -> Bool {
+        let cleaned = text.replacingOccurrences(of: "_", with: "").replacingOccurrences(of: ",", with: "")
+        let digits = cleaned.drop { $0 == "+" || $0 == "-" }
+        if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) { return true }
+        guard let value = Double(cleaned) else { return false }
+        return !value.isFinite || (value == value.rounded() && abs(value) >= 9e18)
+    }
+
+    /// `1e-400` parses as 0 although its digits are not all zero.
+    static func underflowsToZero(_ text: String, _ value: Double) -> Bool {
+        guard value == 0 else { return false }
+        let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+        return mantissa.contains { $0.isNumber && $0 != "0" }
     }
 
     /// A range as help and errors print it: `1…256`, `at least 1`, `greater than 0`.

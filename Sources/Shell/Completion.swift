@@ -17,6 +17,8 @@ public struct CompletionContext: Sendable {
     public var workingDirectory: String
     /// Where `save` without a path writes; its sub-directories are the names `open` accepts.
     public var sessionStoreDirectory: String?
+    /// What `~` stands for in a path.
+    public var homeDirectory: String = ShellState.userHome
 
     public init(
         registry: CommandRegistry, objectNames: [String], sessionNames: [String], workingDirectory: String,
@@ -58,9 +60,29 @@ public enum Completer {
             // so that a path with spaces stays one word.
             let mark = String(quote)
             result.candidates = result.candidates.map { mark + $0 + ($0.hasSuffix("/") ? "" : mark) }
+        } else {
+            // Unquoted, a space or quote in a name must be escaped as the tokenizer reads it back.
+            result.candidates = result.candidates.map(escaped)
         }
         return result
     }
+
+    /// Characters that end or change an unquoted word for the tokenizer.
+    static let charactersNeedingEscape: Set<Character> = [" ", "\t", "\"", "'", ";", "#", "\\"]
+
+    /// `dir with space/` → `dir\ with\ space/`.
+    static func escaped(_ candidate: String) -> String {
+        guard candidate.contains(where: charactersNeedingEscape.contains) else { return candidate }
+        var output = ""
+        for character in candidate {
+            if charactersNeedingEscape.contains(character) { output.append("\\") }
+            output.append(character)
+        }
+        return output
+    }
+
+    /// The fixed words of `plot … color=`; its handler also accepts a column name.
+    static let colorChoices = ["auto", "label", "none", "real-vs-fake"]
 
     static func completeUnquoted(words: [String], current: String, currentStart: Int, context: CompletionContext) -> CompletionResult? {
         var commandWords = words
@@ -73,6 +95,7 @@ public enum Completer {
         }
 
         guard let first = commandWords.first else {
+            if words.count == 2, let selection = selections(typed: current, start: currentStart, context: context) { return selection }
             let names = context.registry.allNames.map { String($0.split(separator: " ")[0]) }
             return result(names + (words.count == 2 ? context.objectNames : []))
         }
@@ -96,7 +119,15 @@ public enum Completer {
             let value = String(current[current.index(after: equals)...])
             guard let option = spec.options.first(where: { $0.name == key }) else { return nil }
             let valueStart = currentStart + key.utf8.count + 1
+            if key == "color", spec.name.hasPrefix("plot") {
+                return result(colorChoices.filter { $0.hasPrefix(value) }, start: valueStart, matching: value)
+            }
             return values(for: option, typed: value, start: valueStart, context: context)
+        }
+        if spec.name == "help" {
+            // `help session <Tab>`: the sub-commands of the topic; nothing after a finished topic.
+            guard let topic = arguments.first else { return values(for: .commandName, typed: current, start: currentStart, context: context) }
+            return arguments.count == 1 ? result(context.registry.subcommands(of: topic.lowercased())) : nil
         }
 
         let positionalCount = arguments.filter { Binder.optionParts(Token(text: $0, offset: 0)) == nil }.count
@@ -105,10 +136,17 @@ public enum Completer {
         var pathCandidates: [String] = []
         if positionalCount < positionals.count || positionals.last?.isVariadic == true {
             let argument = positionals[min(positionalCount, positionals.count - 1)]
-            if argument.kind.expectsPath || argument.completion != nil {
+            if spec.name == "session new" {
+                // A new name: nothing to offer, and an existing one would be refused.
+            } else if spec.name == "save" {
+                // `save` writes a directory of its own: plain files are never a valid target.
+                pathCandidates = paths(typed: current, start: currentStart, kind: .anyPath, directoriesOnly: true, context: context)?.candidates ?? []
+            } else if argument.kind.expectsPath || argument.completion != nil {
                 pathCandidates = values(for: argument, typed: current, start: currentStart, context: context)?.candidates ?? []
             } else if let offered = values(for: argument.kind, typed: current, start: currentStart, context: context) {
-                candidates += offered.candidates
+                // A variadic list of names (`drop a b`) does not offer the names already given.
+                let given = argument.isVariadic ? Set(arguments) : []
+                candidates += offered.candidates.filter { !given.contains($0) }
             }
         }
         let givenOptions = Set(arguments.compactMap { Binder.optionParts(Token(text: $0, offset: 0))?.key })
@@ -174,7 +212,9 @@ public enum Completer {
     static func paths(
         typed: String, start: Int, kind: ValueKind, directoriesOnly: Bool = false, context: CompletionContext
     ) -> CompletionResult? {
-        let expanded = typed.hasPrefix("~") ? (typed as NSString).expandingTildeInPath : typed
+        if typed == "~" { return CompletionResult(replacementStart: start, candidates: ["~/"]) }
+        // Only `~` and `~/…` (the user's home) are expanded; NSString's expansion drops a trailing slash.
+        let expanded = typed == "~" || typed.hasPrefix("~/") ? context.homeDirectory + typed.dropFirst() : typed
         let directoryPart: String
         let namePrefix: String
         if let slash = typed.lastIndex(of: "/") {
@@ -208,9 +248,21 @@ public enum Completer {
         var inWord = false
         var quote: Character?
         var offset = 0
+        var escaping = false
         for character in text {
             let width = String(character).utf8.count
             defer { offset += width }
+            if escaping {
+                // `\ ` and friends: the next character is literal, as the tokenizer reads it.
+                current.append(character)
+                escaping = false
+                continue
+            }
+            if quote == nil, character == "\\" {
+                if !inWord { currentStart = offset; inWord = true }
+                escaping = true
+                continue
+            }
             if let open = quote {
                 if character == open { quote = nil } else { current.append(character) }
                 continue

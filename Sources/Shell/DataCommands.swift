@@ -223,17 +223,6 @@ enum DataCommands {
                 table.rows = Array(table.rows.prefix(count))
                 return .table(table)
             }
-            let dataset = try arguments.dataset("name")
-            let shown = min(count, dataset.rowCount)
-            var columns = ["row"] + (dataset.columnNames ?? (0..<dataset.columnCount).map { "x\($0)" })
-            if dataset.labels != nil { columns.append("label") }
-            var table = ResultTable(columns: columns)
-            for row in 0..<shown {
-                var cells: [Cell] = [.integer(row)]
-                cells += dataset.values.row(row).map { .float($0) }
-                if let labels = dataset.labels { cells.append(.text(labels.name(ofRow: row))) }
-                table.append(cells)
-            }
-            return .table(table)
+            return .table(try ResultTable.leadingRows(of: try arguments.dataset("name"), count: count, token: state.cancellation))
         })
 }

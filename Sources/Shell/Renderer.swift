@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 
 /// Turns a `CommandResult` into text for the current output mode.
 ///
@@ -7,13 +8,34 @@ import Foundation
 struct Renderer {
     var settings: ShellSettings
 
+    /// The whole rendering as one string (small results, tests, `export` previews); never cancelled.
     func render(_ result: CommandResult, command: String) -> String {
+        var text = ""
+        var output = BlockedOutput(token: nil) { text += $0 }
+        // A nil token never throws.
+        try? write(result, command: command, to: &output)
+        return text
+    }
+
+    /// Renders `result` into `sink` block by block, checking `token` before each block of rows is written:
+    /// a Ctrl-C during a 60,000-row `head` stops the output within one block and prints nothing more.
+    ///
+    /// - Throws: `CancellationError` once `token` trips; what was written so far ends at a row boundary.
+    func write(
+        _ result: CommandResult, command: String, to sink: any OutputSink, token: CancellationToken
+    ) throws(CancellationError) {
+        var output = BlockedOutput(token: token) { sink.writeOutput($0) }
+        try write(result, command: command, to: &output)
+    }
+
+    private func write(_ result: CommandResult, command: String, to output: inout BlockedOutput) throws(CancellationError) {
         switch settings.mode {
-        case .table: humanText(result)
-        case .csv: delimitedText(result, separator: ",")
-        case .tsv: delimitedText(result, separator: "\t")
-        case .json: JSONLine.object(for: result, command: command) + "\n"
+        case .table: try humanText(result, to: &output)
+        case .csv: try delimitedText(result, separator: ",", to: &output)
+        case .tsv: try delimitedText(result, separator: "\t", to: &output)
+        case .json: output.append(try JSONLine.object(for: result, command: command, token: output.token) + "\n")
         }
+        try output.finish()
     }
 
     /// The error object printed on stdout in json mode, so every command yields one line.
@@ -22,28 +44,41 @@ struct Renderer {
         return JSONLine.encode(["command": .string(command), "ok": .bool(false), "error": .string(message)]) + "\n"
     }
 
-    private func humanText(_ result: CommandResult) -> String {
-        var output = ""
-        for line in result.text { output += line + "\n" }
+    private func humanText(_ result: CommandResult, to output: inout BlockedOutput) throws(CancellationError) {
+        for line in result.text { output.append(line + "\n") }
         let shownFields = result.fields.filter { $0.value != .missing }
         if !shownFields.isEmpty {
             let width = shownFields.map(\.key.count).max() ?? 0
             for (key, value) in shownFields {
-                output += key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value.display + "\n"
+                output.append(key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value.display + "\n")
             }
         }
-        if let table = result.table { output += humanTable(table) }
-        for (title, table) in result.extraTables { output += "\n\(title):\n" + humanTable(table) }
-        return output
+        if let table = result.table { try humanTable(table, to: &output) }
+        for (title, table) in result.extraTables {
+            output.append("\n\(title):\n")
+            try humanTable(table, to: &output)
+        }
     }
 
     func humanTable(_ table: ResultTable) -> String {
+        var text = ""
+        var output = BlockedOutput(token: nil) { text += $0 }
+        try? humanTable(table, to: &output)
+        try? output.finish()
+        return text
+    }
+
+    private func humanTable(_ table: ResultTable, to output: inout BlockedOutput) throws(CancellationError) {
         let columnCount = table.columns.count
-        guard columnCount > 0 else { return "" }
+        guard columnCount > 0 else { return }
         var widths = table.columns.map(\.count)
-        let displayed = table.rows.map { $0.map(\.display) }
-        for row in displayed {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        var displayed: [[String]] = []
+        displayed.reserveCapacity(table.rows.count)
+        for (index, row) in table.rows.enumerated() {
+            if index % BlockedOutput.rowsPerCheck == 0 { try output.token?.checkCancellation() }
+            let cells = row.map(\.display)
+            for (column, cell) in cells.enumerated() { widths[column] = max(widths[column], cell.count) }
+            displayed.append(cells)
         }
         let numeric = (0..<columnCount).map { column in
             !table.rows.isEmpty && table.rows.allSatisfy { $0[column].isNumeric || $0[column] == .missing }
@@ -67,15 +102,16 @@ struct Renderer {
             while trimmed.hasSuffix(" ") { trimmed.removeLast() }
             return trimmed
         }
-        var output = ""
         let header = line(table.columns, header: true)
-        output += (settings.usesColor ? "\u{1B}[1m\(header)\u{1B}[0m" : header) + "\n"
-        output += line(widths.map { String(repeating: "─", count: $0) }, header: true) + "\n"
-        for row in displayed { output += line(row, header: false) + "\n" }
-        if elided {
-            output += "(\(columnCount) columns, \(shown.count) shown; `mode csv` prints them all)\n"
+        output.append((settings.usesColor ? "\u{1B}[1m\(header)\u{1B}[0m" : header) + "\n")
+        output.append(line(widths.map { String(repeating: "─", count: $0) }, header: true) + "\n")
+        for row in displayed {
+            output.append(line(row, header: false) + "\n")
+            try output.endRow()
         }
-        return output
+        if elided {
+            output.append("(\(columnCount) columns, \(shown.count) shown; `mode csv` prints them all)\n")
+        }
     }
 
     /// Text columns narrower than this are never cut: names and kinds stay readable.
@@ -111,9 +147,10 @@ struct Renderer {
         return head + tail
     }
 
-    private func delimitedText(_ result: CommandResult, separator: String) -> String {
-        var output = ""
-        for line in result.text { output += line + "\n" }
+    private func delimitedText(
+        _ result: CommandResult, separator: String, to output: inout BlockedOutput
+    ) throws(CancellationError) {
+        for line in result.text { output.append(line + "\n") }
         func quote(_ field: String) -> String {
             if separator == "\t" {
                 return field.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
@@ -122,18 +159,63 @@ struct Renderer {
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         if !result.fields.isEmpty {
-            output += result.fields.map { quote($0.key) }.joined(separator: separator) + "\n"
-            output += result.fields.map { quote($0.value.machineText) }.joined(separator: separator) + "\n"
+            output.append(result.fields.map { quote($0.key) }.joined(separator: separator) + "\n")
+            output.append(result.fields.map { quote($0.value.machineText) }.joined(separator: separator) + "\n")
         }
-        if let table = result.table {
-            output += table.columns.map(quote).joined(separator: separator) + "\n"
-            for row in table.rows { output += row.map { quote($0.machineText) }.joined(separator: separator) + "\n" }
+        func table(_ table: ResultTable) throws(CancellationError) {
+            output.append(table.columns.map(quote).joined(separator: separator) + "\n")
+            for row in table.rows {
+                output.append(row.map { quote($0.machineText) }.joined(separator: separator) + "\n")
+                try output.endRow()
+            }
         }
-        for (_, table) in result.extraTables {
-            output += "\n" + table.columns.map(quote).joined(separator: separator) + "\n"
-            for row in table.rows { output += row.map { quote($0.machineText) }.joined(separator: separator) + "\n" }
+        if let main = result.table { try table(main) }
+        for (_, extra) in result.extraTables {
+            output.append("\n")
+            try table(extra)
         }
-        return output
+    }
+}
+
+/// Rendered text on its way to the sink: rows are collected and handed over a block at a time, and the
+/// token is checked before each block, so cancelled output stops at a row boundary and nothing is written
+/// after the cancellation is seen.
+struct BlockedOutput {
+    /// Rows per block: 256 rows of a 128-column table format in a few milliseconds even in a debug build,
+    /// well inside the 200 ms Ctrl-C bound, while keeping writes large.
+    static let rowsPerBlock = 256
+    /// Rows between token checks while building or formatting: a check is one atomic load, and 32 rows of
+    /// 128 cells take well under a millisecond in release, a few in debug.
+    static let rowsPerCheck = 32
+
+    let token: CancellationToken?
+    private let deliver: (String) -> Void
+    private var pending = ""
+    private var rowsPending = 0
+
+    init(token: CancellationToken?, deliver: @escaping (String) -> Void) {
+        self.token = token
+        self.deliver = deliver
+    }
+
+    mutating func append(_ text: String) { pending += text }
+
+    /// Marks the end of one table row; every `rowsPerBlock` rows the block is checked and written.
+    mutating func endRow() throws(CancellationError) {
+        rowsPending += 1
+        if rowsPending % Self.rowsPerCheck == 0 { try token?.checkCancellation() }
+        if rowsPending >= Self.rowsPerBlock { try flush() }
+    }
+
+    /// Writes what is left, unless the token has tripped.
+    mutating func finish() throws(CancellationError) { try flush() }
+
+    private mutating func flush() throws(CancellationError) {
+        guard !pending.isEmpty else { return }
+        try token?.checkCancellation()
+        deliver(pending)
+        pending = ""
+        rowsPending = 0
     }
 }
 
@@ -165,14 +247,15 @@ indirect enum JSONValue: Sendable, Equatable {
 }
 
 enum JSONLine {
-    static func object(for result: CommandResult, command: String) -> String {
+    /// One command's JSON line; `token` is checked every block of table rows.
+    static func object(for result: CommandResult, command: String, token: CancellationToken? = nil) throws(CancellationError) -> String {
         var members: [(String, JSONValue)] = [("command", .string(command)), ("ok", .bool(true))]
         for (key, value) in result.fields { members.append((key, JSONValue(value))) }
         if let table = result.table {
-            members.append(("table", rowObjects(table)))
+            members.append(("table", try rowObjects(table, token: token)))
         }
         for (title, table) in result.extraTables {
-            members.append((title, rowObjects(table)))
+            members.append((title, try rowObjects(table, token: token)))
         }
         if !result.text.isEmpty { members.append(("text", .string(result.text.joined(separator: "\n")))) }
         if !result.notes.isEmpty { members.append(("notes", .array(result.notes.map { .string($0) }))) }
@@ -180,9 +263,16 @@ enum JSONLine {
         return encode(.object(members))
     }
 
-    /// A table as an array of row objects keyed by column name.
-    static func rowObjects(_ table: ResultTable) -> JSONValue {
-        .array(table.rows.map { row in .object(zip(table.columns, row).map { ($0, JSONValue($1)) }) })
+    /// A table as an array of row objects keyed by column name, already encoded (so that a long table is
+    /// encoded under the token, a block of rows at a time).
+    static func rowObjects(_ table: ResultTable, token: CancellationToken? = nil) throws(CancellationError) -> JSONValue {
+        var text = "["
+        for (index, row) in table.rows.enumerated() {
+            if index % BlockedOutput.rowsPerCheck == 0 { try token?.checkCancellation() }
+            if index > 0 { text += "," }
+            text += encode(.object(zip(table.columns, row).map { ($0, JSONValue($1)) }))
+        }
+        return .literal(text + "]")
     }
 
     static func encode(_ members: [String: JSONValue]) -> String {

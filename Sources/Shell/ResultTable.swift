@@ -1,4 +1,6 @@
+import DataFiles
 import Foundation
+import LinearAlgebra
 
 /// One cell of a result table. Numbers stay numbers so that JSON and CSV output keep them exact.
 public enum Cell: Sendable, Equatable, Codable {
@@ -73,5 +75,27 @@ public struct ResultTable: Sendable, Equatable, Codable {
     public mutating func append(_ row: [Cell]) {
         precondition(row.count == columns.count, "row has \(row.count) cells for \(columns.count) columns")
         rows.append(row)
+    }
+}
+
+extension ResultTable {
+    /// The first `count` rows of `dataset` as a table (`row`, one column per feature, `label`), as `head`
+    /// shows them. Building 60,000 rows of 128 cells takes seconds, so `token` is checked every block.
+    ///
+    /// - Throws: `CancellationError` once `token` trips.
+    static func leadingRows(of dataset: Dataset, count: Int, token: CancellationToken) throws(CancellationError) -> ResultTable {
+        let shown = min(count, dataset.rowCount)
+        var columns = ["row"] + (dataset.columnNames ?? (0..<dataset.columnCount).map { "x\($0)" })
+        if dataset.labels != nil { columns.append("label") }
+        var table = ResultTable(columns: columns)
+        table.rows.reserveCapacity(shown)
+        for row in 0..<shown {
+            if row % BlockedOutput.rowsPerCheck == 0 { try token.checkCancellation() }
+            var cells: [Cell] = [.integer(row)]
+            cells += dataset.values.row(row).map { .float($0) }
+            if let labels = dataset.labels { cells.append(.text(labels.name(ofRow: row))) }
+            table.rows.append(cells)
+        }
+        return table
     }
 }

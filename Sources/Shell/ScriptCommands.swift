@@ -36,7 +36,7 @@ enum ScriptCommands {
             let displayName = state.sourceDepth == 1 && !typed.hasPrefix("/") && state.currentScriptDirectory == nil
                 ? typed : absolute.relativePath(from: state.workingDirectory)
             let outcome = engine.runScript(at: absolute, displayName: displayName, keepGoing: engine.keepGoing)
-            if outcome.interrupted { throw CancellationError() }
+            if outcome.interrupted { throw outcome.interruptionReported ? InterruptionAlreadyReported() : CancellationError() }
             if outcome.failures > 0 { throw AlreadyReported() }
             var result = CommandResult()
             result.requestsQuit = outcome.quit
@@ -61,7 +61,8 @@ enum ScriptCommands {
             if let seed = arguments.integer("seed") { state.settings.seed = UInt64(seed) }
             if let threads = arguments.integer("threads") {
                 state.settings.threads = threads
-                try ComputeThreads.set(threads)
+                // New OpenBLAS threads must not take terminal signals (WorkerSignals).
+                try WorkerSignals.startingThreads { try ComputeThreads.set(threads) }
             }
             if let progress = arguments.boolean("progress") { state.settings.showsProgress = progress }
             guard arguments.values.isEmpty else { return CommandResult() }

@@ -5,6 +5,8 @@ import LinearAlgebra
 public struct ScriptOutcome: Sendable, Equatable {
     public var failures = 0
     public var interrupted = false
+    /// A statement printed `interrupted` itself; whoever ran the lines (`source`) need not say it again.
+    public var interruptionReported = false
     public var quit = false
 
     public init() {}
@@ -36,6 +38,7 @@ extension ShellEngine {
                 return keepGoing
             case .interrupted:
                 outcome.interrupted = true
+                outcome.interruptionReported = true
                 return false
             case .quit:
                 outcome.quit = true

@@ -29,6 +29,9 @@ public enum LineOutcome: Sendable, Equatable {
 /// that the command failed.
 struct AlreadyReported: Error {}
 
+/// A Ctrl-C already reported as `interrupted` inside `source`: the line ends interrupted, silently.
+struct InterruptionAlreadyReported: Error {}
+
 /// Runs lines of the modescope language against a `ShellState`, printing through one `OutputSink`.
 /// The REPL, scripts, `-c` and `source` all come through `execute(line:at:)`.
 public final class ShellEngine {
@@ -82,7 +85,7 @@ public final class ShellEngine {
             }
             if let target, commandTokens.count == 1, registry.lookup([first.text]) == nil {
                 try assignReference(first, to: target)
-                emit(CommandResult(), command: "assign")
+                try emit(CommandResult(), command: "assign")
                 return .succeeded
             }
             guard let (spec, nameLength) = registry.lookup(commandTokens.map(\.text)) else {
@@ -119,7 +122,7 @@ public final class ShellEngine {
             } else if let target {
                 throw ShellError("'\(spec.name)' produces no result to store in '\(target.text)'", offset: target.offset)
             }
-            emit(result, command: spec.name)
+            try emit(result, command: spec.name)
             return .succeeded
         } catch let error as ShellError {
             report(error, line: line, at: location, command: commandWord)
@@ -130,6 +133,8 @@ public final class ShellEngine {
             return .interrupted
         } catch is AlreadyReported {
             return .failed
+        } catch is InterruptionAlreadyReported {
+            return .interrupted
         } catch {
             report(ShellError("\(error)"), line: line, at: location, command: commandWord)
             return .failed
@@ -162,8 +167,13 @@ public final class ShellEngine {
         }
         if let equals = word.firstIndex(of: "="), Binder.isIdentifier(String(word[..<equals])) {
             let target = word[..<equals]
-            let rest = ([String(word[word.index(after: equals)...])] + tokens.dropFirst().map(\.text)).joined(separator: " ")
-            return ShellError("unknown command '\(word)'; to store a result, put spaces around '=': '\(target) = \(rest)'", offset: tokens[0].offset)
+            let rest = ([String(word[word.index(after: equals)...])] + tokens.dropFirst().map(\.text)).filter { !$0.isEmpty }
+            return ShellError("unknown command '\(word)'; to store a result, put spaces around '=': '\(target) = \(rest.joined(separator: " "))'", offset: tokens[0].offset)
+        }
+        // `x =d[0:2]`: the second word starts with the `=`.
+        if Binder.isIdentifier(word), tokens.count > 1, tokens[1].text.hasPrefix("="), tokens[1].text.count > 1, !tokens[1].wasQuoted {
+            let rest = [String(tokens[1].text.dropFirst())] + tokens.dropFirst(2).map(\.text)
+            return ShellError("unknown command '\(word)'; to store a result, put spaces around '=': '\(word) = \(rest.joined(separator: " "))'", offset: tokens[0].offset)
         }
         let firstWords = Array(Set(registry.allNames.map { String($0.split(separator: " ")[0]) })).sorted()
         let hint = Suggestions.phrase(for: word, among: firstWords)
@@ -196,11 +206,11 @@ public final class ShellEngine {
         return false
     }
 
-    func emit(_ result: CommandResult, command: String) {
+    /// Prints `result`; a large table goes out block by block and stops when Ctrl-C trips the token.
+    func emit(_ result: CommandResult, command: String) throws(CancellationError) {
         for warning in result.warnings { sink.writeError("warning: \(warning)\n") }
         for note in result.notes { sink.writeError("\(note)\n") }
-        let text = Renderer(settings: state.settings).render(result, command: command)
-        if !text.isEmpty { sink.writeOutput(text) }
+        try Renderer(settings: state.settings).write(result, command: command, to: sink, token: state.cancellation)
     }
 
     func report(_ error: ShellError, line: String, at location: SourceLocation, command: String) {
@@ -222,7 +232,11 @@ public final class ShellEngine {
     static func shorteningLongWords(_ message: String) -> String {
         guard message.utf8.count > longestQuotedWord else { return message }
         return message.split(separator: " ", omittingEmptySubsequences: false).map { word in
-            word.count > longestQuotedWord ? "\(word.prefix(longestQuotedWord))…(\(word.utf8.count) bytes)" : String(word)
+            guard word.count > longestQuotedWord else { return String(word) }
+            // The quote, colon or comma that closes the word stays, so the message still reads as before.
+            let closing = word.reversed().prefix { "'\":,;)?".contains($0) }.count
+            let body = word.dropLast(min(closing, 3))
+            return "\(body.prefix(longestQuotedWord))…(\(body.utf8.count) bytes)" + word.suffix(min(closing, 3))
         }.joined(separator: " ")
     }
 }

@@ -20,6 +20,9 @@ enum Suggestions {
     static func closest(to word: String, among candidates: [String]) -> String? {
         let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
+        // A one-character candidate is one edit from every one-letter word: offered only for a longer word
+        // (`nn` → `n`), and punctuation aliases (`?`) never.
+        let candidates = candidates.filter { $0.count > 1 || (lowered.count > 1 && $0.allSatisfy(\.isLetter)) }
         for candidate in candidates {
             // The distance is at least the length difference: skip the O(n·m) table for a pasted megabyte.
             guard abs(lowered.count - candidate.count) <= maximumDistance else { continue }
@@ -28,7 +31,11 @@ enum Suggestions {
             guard distance <= limit else { continue }
             if best == nil || distance < best!.distance { best = (candidate, distance) }
         }
-        if best == nil, let prefixMatch = candidates.first(where: { $0.hasPrefix(lowered) && lowered.count >= 3 }) {
+        // With no near miss, a word that starts a candidate is taken as its abbreviation (`q` for `quit`);
+        // the shortest such candidate wins.
+        if best == nil, !lowered.isEmpty,
+           let prefixMatch = candidates.filter({ $0.lowercased().hasPrefix(lowered) })
+               .min(by: { ($0.count, $0) < ($1.count, $1) }) {
             return prefixMatch
         }
         return best?.candidate

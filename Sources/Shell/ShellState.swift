@@ -13,8 +13,15 @@ public struct ShellSettings: Sendable {
     public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     public var mode: OutputMode = .table
     public var showsTimer = false
-    /// Colour in human output: only when the stream is a terminal and NO_COLOR is unset.
+    /// Colour in human output: see `wantsColor(standardOutputIsTerminal:environment:)`.
     public var usesColor = false
+
+    /// Colour only on a terminal that can show it (`TERM` is not `dumb`) and unless `NO_COLOR` is set to a
+    /// non-empty value: no-color.org counts only "present and not an empty string".
+    public static func wantsColor(standardOutputIsTerminal: Bool, environment: [String: String]) -> Bool {
+        guard standardOutputIsTerminal, environment["TERM"] != "dumb" else { return false }
+        return environment["NO_COLOR", default: ""].isEmpty
+    }
     /// Progress lines on stderr: only when stderr is a terminal.
     public var showsProgress = false
     /// Width human tables are fitted to.
@@ -102,9 +109,16 @@ public final class ShellState {
 
     /// An absolute path for what the user typed (`~` expanded, relative to the working directory).
     public func resolvePath(_ path: String) -> String {
-        let expanded = (path as NSString).expandingTildeInPath
+        let expanded = path == "~" || path.hasPrefix("~/") ? Self.userHome + path.dropFirst() : path
         if expanded.hasPrefix("/") { return (expanded as NSString).standardizingPath }
         return ((workingDirectory as NSString).appendingPathComponent(expanded) as NSString).standardizingPath
+    }
+
+    /// `~`: `$HOME` as shells use it (Foundation's tilde expansion reads the password database instead,
+    /// which differs under `sudo`, containers and tests that set HOME).
+    public static var userHome: String {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        return home.isEmpty ? NSHomeDirectory() : home
     }
 
     /// A seed for a command: its own `seed=` when given, else the session seed.

@@ -56,6 +56,11 @@ extension ModescopeMain {
             case .endOfInput:
                 // libedit leaves the cursor after its "^D" echo: end that line before anything else prints.
                 if editor.isEditing { StandardStreams.write("\n", to: editor.isEditingOnStandardOutput ? 1 : 2) }
+                // On `...>` Ctrl-D drops the pending statement, as Ctrl-C does, and is no request to leave.
+                if editor.isEditing, assembler.isContinuing {
+                    assembler = LineAssembler()
+                    continue
+                }
                 if let (text, _) = assembler.finish(), engine.execute(line: text) == .quit { return exitStatus }
                 assembler = LineAssembler()
                 // Ctrl-D leaves like `quit`: with unsaved changes, the first one only warns.

@@ -31,13 +31,15 @@ enum ModescopeMain {
     static func run(_ invocation: Invocation) -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         InterruptSignal.install(onInterrupt: tripInterrupt)
+        // Before any BLAS call: terminal signals must reach only the main thread (see WorkerSignals).
+        WorkerSignals.restartBLASThreads()
         let state = ShellState(sessionStoreDirectory: UserDirectories.sessionStore(environment: environment))
-        state.settings.usesColor = isatty(1) == 1 && environment["NO_COLOR"] == nil
+        state.settings.usesColor = ShellSettings.wantsColor(standardOutputIsTerminal: isatty(1) == 1, environment: environment)
         state.settings.showsProgress = isatty(2) == 1
         if let columns = environment["COLUMNS"].flatMap(Int.init), columns >= 40 { state.settings.terminalWidth = columns }
         if let format = invocation.format.flatMap(OutputMode.init(rawValue:)) { state.settings.mode = format }
         if let threads = invocation.threads { state.settings.threads = threads }
-        try? ComputeThreads.set(state.settings.threads)
+        WorkerSignals.startingThreads { try? ComputeThreads.set(state.settings.threads) }
         let engine = ShellEngine(state: state, sink: StandardStreams())
         engine.keepGoing = invocation.keepGoing
 

@@ -3,13 +3,19 @@ import Testing
 import TestSupport
 
 /// The real prompt in a pseudo-terminal (tmux): typing, history, Tab completion, Ctrl-C, Ctrl-D.
-@Suite(.serialized) struct InteractiveTests {
+///
+/// The tests use a tmux server of their own (`-L modescope-tests-PID`), never the developer's, and stop it
+/// when each test ends.
+@Suite(.serialized) final class InteractiveTests {
     let session = "modescope-pty-\(getpid())"
+    let socket = "modescope-tests-\(getpid())"
+
+    deinit { _ = tmux(["kill-server"]) }
 
     /// Runs one tmux client command (each returns at once; the deadline only guards against a hang).
     func tmux(_ arguments: [String]) -> String {
         guard let child = try? ChildProcess(
-            executable: "/usr/bin/env", arguments: ["tmux"] + arguments, stdout: .pipe) else { return "" }
+            executable: "/usr/bin/env", arguments: ["tmux", "-L", socket] + arguments, stdout: .pipe) else { return "" }
         child.wait(timeout: 30)
         return String(decoding: child.output(of: 1), as: UTF8.self)
     }
@@ -130,6 +136,39 @@ import TestSupport
         waitFor("exit with the script's failure", in: name) { $0.contains("EXITED=1") }
     }
 
+    /// Ctrl-D on the continuation prompt drops the pending statement and returns to the main prompt: it
+    /// neither runs the partial line nor counts as a request to leave (which would use up the warning).
+    @Test func controlDOnTheContinuationPromptDropsTheStatement() throws {
+        let home = RepositoryPaths.temporaryDirectory("modescope-pty-d")
+        let binary = RepositoryPaths.modescopeBinary.path
+        let command = "cd '\(RepositoryPaths.datasets.path)' && env HOME='\(home.path)' MODESCOPE_HISTORY=/dev/null TERM=xterm '\(binary)' -X; "
+            + "echo EXITED=$?; sleep 30"
+        let name = session + "-d"
+        startSession(name, running: command)
+        defer { _ = tmux(["kill-session", "-t", name]) }
+
+        guard waitFor("the prompt", in: name, { self.promptLine($0) == "modescope>" }) else { return }
+        _ = tmux(["send-keys", "-t", name, "load d digits.npy", "Enter"])
+        waitFor("load output", in: name) { $0.contains("row_shape  8x8") && self.promptLine($0) == "modescope>" }
+        _ = tmux(["send-keys", "-t", name, "echo \"open", "Enter"])
+        waitFor("the continuation prompt", in: name) { self.promptLine($0).hasSuffix("...>") }
+        _ = tmux(["send-keys", "-t", name, "C-d"])
+        waitFor("the main prompt again", in: name) { self.promptLine($0) == "modescope>" }
+        _ = tmux(["send-keys", "-t", name, "echo partial \\", "Enter"])
+        waitFor("the continuation prompt", in: name) { self.promptLine($0).hasSuffix("...>") }
+        _ = tmux(["send-keys", "-t", name, "C-d"])
+        waitFor("the main prompt again", in: name) { self.promptLine($0) == "modescope>" }
+        let afterTwo = screen(of: name)
+        #expect(!afterTwo.contains("unsaved changes"), "no leave request yet")
+        #expect(!afterTwo.contains("\npartial"), "the partial line did not run")
+        #expect(!afterTwo.contains("EXITED"))
+        // The first real Ctrl-D still gets the one unsaved-changes warning, the second leaves.
+        _ = tmux(["send-keys", "-t", name, "C-d"])
+        waitFor("the unsaved warning", in: name) { $0.contains("unsaved changes") && self.promptLine($0) == "modescope>" }
+        _ = tmux(["send-keys", "-t", name, "C-d"])
+        waitFor("exit", in: name) { $0.contains("EXITED=0") }
+    }
+
     /// stdin a terminal, stdout a file (`modescope > log`): the prompt still edits (on stderr), so a line
     /// longer than the tty's 4 KiB cooked-mode buffer arrives whole.
     @Test func longLinesArriveWholeWhenStdoutIsAFile() throws {
@@ -150,6 +189,46 @@ import TestSupport
         _ = tmux(["send-keys", "-t", name, "quit", "Enter"])
         waitFor("exit", in: name) { $0.contains("EXITED=0") }
         #expect(try String(contentsOf: output, encoding: .utf8) == word + " END\n")
+    }
+
+    /// Closing the terminal at the prompt (SIGHUP and SIGCONT at once) used to crash inside libedit when
+    /// a worker thread ran its signal handler. Worker threads now block those signals; the shell must
+    /// leave normally every time.
+    @Test func closingTheTerminalAtThePromptNeverCrashes() throws {
+        let directory = RepositoryPaths.temporaryDirectory("modescope-hangup")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let binary = RepositoryPaths.modescopeBinary.path
+        for attempt in 1...5 {
+            let name = "\(session)-hup\(attempt)"
+            let statusFile = directory.appendingPathComponent("status\(attempt)")
+            // The wrapper outlives the hang-up (its HUP trap) to write the shell's exit status.
+            startSession(name, running: "trap : HUP; env HOME='\(directory.path)' MODESCOPE_HISTORY=/dev/null '\(binary)' -X; "
+                + "echo $? > '\(statusFile.path)'")
+            guard waitFor("the prompt", in: name, { self.promptLine($0) == "modescope>" }) else { return }
+            if attempt == 1 { try expectWorkerThreadsBlockTerminalSignals(inChildOf: name) }
+            _ = tmux(["kill-session", "-t", name])
+            let deadline = Date().addingTimeInterval(30)
+            while !FileManager.default.fileExists(atPath: statusFile.path), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            Thread.sleep(forTimeInterval: 0.1)
+            let status = try String(contentsOf: statusFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            // 0: the closed terminal read as end of input; 129: ended by SIGHUP. A crash reads 139 (SIGSEGV) or 134.
+            #expect(status == "0" || status == "129", "attempt \(attempt): exit status \(status)")
+        }
+    }
+
+    /// Every thread of the shell but the main one blocks SIGHUP (bit 0) and SIGCONT (bit 17) of SigBlk.
+    private func expectWorkerThreadsBlockTerminalSignals(inChildOf name: String) throws {
+        let wrapper = tmux(["list-panes", "-t", name, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(wrapper)/task/\(wrapper)/children", encoding: .utf8)
+        let shell = try #require(children.split(separator: " ").first.map(String.init))
+        let threads = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(shell)/task").filter { $0 != shell }
+        #expect(!threads.isEmpty, "OpenBLAS starts its pool at load time")
+        for thread in threads {
+            let status = try String(contentsOfFile: "/proc/\(shell)/task/\(thread)/status", encoding: .utf8)
+            let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("SigBlk:") })
+            let mask = try #require(UInt64(line.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16))
+            #expect(mask & (1 << (SIGHUP - 1)) != 0 && mask & (1 << (SIGCONT - 1)) != 0, "thread \(thread): \(line)")
+        }
     }
 
     /// A fresh 120×40 tmux session `name` running `command` (a leftover one of the same name is killed).

@@ -76,7 +76,7 @@ import TestSupport
         let unknown = try BinaryRunner.run(["-X"], input: Data("\(word)\n".utf8))
         #expect(unknown.status == 1)
         #expect(unknown.errors.hasPrefix("<stdin>:1: error: unknown command '"))
-        #expect(unknown.errors.contains("…(1048578 bytes)"))
+        #expect(unknown.errors.contains("…(1048577 bytes)' (type 'help'"))
         #expect(unknown.errors.utf8.count < 300)
     }
 

@@ -168,3 +168,34 @@ import Testing
         #expect(session.readLine(prompt: "> ") == .endOfInput)
     }
 }
+
+/// Paths that can never hold the history are reported once, when the editor starts, not at the first line.
+@Suite final class HistoryStartupWarningTests {
+    private let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lineediting-warn-\(UUID().uuidString)")
+
+    init() throws { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    @Test func aDirectoryIsReportedAtStartAndHistoryStaysInMemory() {
+        let session = LineEditor(programName: "modescope-test", historyPath: directory.path) { _ in nil }
+        #expect(session.warnings == ["could not save history to '\(directory.path)': it is a directory; history of this session will not persist"])
+        session.addHistory("kept in memory")
+        session.close()
+        #expect(session.historyEntries == ["kept in memory"])
+        #expect(session.warnings.count == 1)
+    }
+
+    @Test func anUncreatableDirectoryIsReportedAtStart() {
+        let session = LineEditor(programName: "modescope-test", historyPath: "/proc/modescope-nonexistent/history") { _ in nil }
+        #expect(session.warnings.count == 1)
+        #expect(session.warnings.first?.hasPrefix("could not create history directory '/proc/modescope-nonexistent'") == true)
+        session.close()
+    }
+
+    @Test func aWritableNewLocationGivesNoWarning() {
+        let session = LineEditor(programName: "modescope-test", historyPath: directory.appendingPathComponent("a/b/history").path) { _ in nil }
+        #expect(session.warnings.isEmpty)
+        session.close()
+    }
+}

@@ -28,7 +28,7 @@ import Testing
 
     @Test func openOffersSavedSessionsAndDirectoriesOnly() {
         #expect(complete("open ma")?.candidates == ["main", "mainline"])
-        #expect(complete("open ")?.candidates == ["data/", "main", "mainline", "my runs/", "scratch"])
+        #expect(complete("open ")?.candidates == ["data/", "main", "mainline", "my\\ runs/", "scratch"])
         #expect(complete("open data/") == nil, "files inside a directory are never sessions")
     }
 

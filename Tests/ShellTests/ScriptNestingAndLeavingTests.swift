@@ -65,7 +65,7 @@ import Testing
         let word = String(repeating: "x", count: 1 << 20)
         let result = fixture.output(of: word)
         #expect(result.outcome == .failed)
-        let expected = "error: unknown command '" + String(repeating: "x", count: 79) + "…(1048578 bytes) (type 'help' for the list)\n"
+        let expected = "error: unknown command '" + String(repeating: "x", count: 79) + "…(1048577 bytes)' (type 'help' for the list)\n"
         #expect(result.errors == expected)
         #expect(ShellEngine.shorteningLongWords("short words stay") == "short words stay")
     }
