@@ -15,8 +15,8 @@ public import LinearAlgebra
 ///   `sqrtm` is itself less accurate). A result in `[−negativeTolerance·(tr Σ₁ + tr Σ₂), 0)` is reported
 ///   as 0 (`clampedNegative`); pytorch-fid raises on such round-off, clean-fid drops it silently.
 /// - Complexity: two `d³` Double GEMMs, one Cholesky and one eigenvalues-only `dsyevd`; with the audit,
-///   two more eigenvalues-only decompositions. The LAPACK calls cannot be cancelled; the token is checked
-///   between them.
+///   two more eigenvalues-only decompositions. The eigen-decompositions return as soon as the token trips
+///   (`SymmetricEigendecomposition(of:computingVectors:token:)`); the token is also checked between steps.
 public struct FrechetDistance: Sendable, Equatable {
     /// Round-off allowance for a negative result, relative to `tr Σ₁ + tr Σ₂`: Double eigenvalues carry
     /// about d·ε·‖Σ‖ error each, so 1e-9 covers d up to ~10⁶ with room to spare.
@@ -105,9 +105,9 @@ public struct FrechetDistance: Sendable, Equatable {
         var audits: [CovarianceAudit]?
         if auditsCovariances {
             try token.checkCancellation()
-            let firstAudit = try Self.audit(first.covariance)
+            let firstAudit = try Self.audit(first.covariance, token: token)
             try token.checkCancellation()
-            audits = [firstAudit, try Self.audit(second.covariance)]
+            audits = [firstAudit, try Self.audit(second.covariance, token: token)]
         }
         self.value = meanTerm + covarianceTerm
         self.meanTerm = meanTerm
@@ -130,7 +130,7 @@ public struct FrechetDistance: Sendable, Equatable {
             route = .cholesky
         } else {
             try token.checkCancellation()
-            let decomposition = try SymmetricEigendecomposition(of: first, computingVectors: true)
+            let decomposition = try SymmetricEigendecomposition(of: first, computingVectors: true, token: token)
             guard let vectors = decomposition.vectors else {
                 throw MetricsError("Fréchet distance", "eigenvectors were not computed")
             }
@@ -154,7 +154,7 @@ public struct FrechetDistance: Sendable, Equatable {
         // L₁ᵀ Σ₂ L₁ (or √Σ₁ Σ₂ √Σ₁): symmetric, similar to Σ₁Σ₂.
         let inner = try root.transposed().multiplied(by: try second.multiplied(by: root))
         try token.checkCancellation()
-        let eigenvalues = try SymmetricEigendecomposition(of: symmetrised(inner), computingVectors: false).values
+        let eigenvalues = try SymmetricEigendecomposition(of: symmetrised(inner), computingVectors: false, token: token).values
         try token.checkCancellation()
         // As above: a rank-deficient Σ₁Σ₂ (n ≤ d) leaves d − rank round-off eigenvalues whose square roots
         // would add ≈ (d − rank)·√(ε·λ_max) to the trace (a 2-row set against itself read −5e-7, not 0).
@@ -202,8 +202,8 @@ public struct FrechetDistance: Sendable, Equatable {
         }
     }
 
-    static func audit(_ covariance: Matrix<Double>) throws -> CovarianceAudit {
-        let values = try SymmetricEigendecomposition(of: covariance, computingVectors: false).values
+    static func audit(_ covariance: Matrix<Double>, token: CancellationToken) throws -> CovarianceAudit {
+        let values = try SymmetricEigendecomposition(of: covariance, computingVectors: false, token: token).values
         let largest = values.first ?? 0
         let threshold = rankThreshold(dimension: covariance.rows, largest: largest)
         let rank = values.filter { $0 > threshold }.count

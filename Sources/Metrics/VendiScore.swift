@@ -54,7 +54,7 @@ public struct VendiScore: Sendable, Equatable {
             try token.checkCancellation()
             var gram = try unitRows.gramMatrix()
             gram.withUnsafeMutableBufferPointer { values in for index in values.indices { values[index] /= Double(n) } }
-            eigenvalues = try SymmetricEigendecomposition(of: gram, computingVectors: false).values
+            eigenvalues = try SymmetricEigendecomposition(of: gram, computingVectors: false, token: token).values
             rowCount = n
         case .rbf(let bandwidth):
             guard bandwidth > 0, bandwidth.isFinite else { throw MetricsError(metric, "bandwidth \(bandwidth) must be positive") }
@@ -66,7 +66,7 @@ public struct VendiScore: Sendable, Equatable {
             let factor = -1 / (2 * bandwidth * bandwidth)
             let kernel = Matrix<Double>(rows: n, columns: n, values: squared.values.map { Foundation.exp($0 * factor) / Double(n) })
             try token.checkCancellation()
-            eigenvalues = try SymmetricEigendecomposition(of: kernel, computingVectors: false).values
+            eigenvalues = try SymmetricEigendecomposition(of: kernel, computingVectors: false, token: token).values
             rowCount = n
         }
         let entropy = eigenvalues.filter { $0 > 0 }.reduce(0.0) { $0 - $1 * Foundation.log($1) }

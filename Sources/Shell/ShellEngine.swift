@@ -105,7 +105,7 @@ public final class ShellEngine {
             do {
                 defer { activity.stop() }
                 result = try spec.handler(state, arguments)
-            } catch where state.cancellation.isCancelled {
+            } catch let error where state.cancellation.isCancelled && !(error is InterruptionAlreadyReported) {
                 // Whatever a handler throws once Ctrl-C was pressed (a reader's or writer's "interrupted",
                 // a LAPACK wrapper's error) is the interruption: exit 130 in batch, not an error line.
                 throw CancellationError()
