@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ctrl-C latency of the release build: time from SIGINT to exit status 130 while a long command runs —
-# `sleep 30`, an all-points exact 10-NN on 50,000×64, precision/recall/density/coverage on 20,000+20,000
+# `sleep 30`, an all-points exact 10-NN on 150,000×64, precision/recall/density/coverage on 20,000+20,000
 # rows, a CSV export of 800,000×128, printing 800,000 rows with `head` in CSV mode, and a PCA map of
 # 20,000×2,048 (one large LAPACK eigen-decomposition) — the data is generated once with numpy.
 # 10 runs of `sleep`, 5 of each other command.
@@ -13,7 +13,7 @@ trap 'rm -rf "$data"' EXIT
 python3 -c "
 import numpy as np
 rng = np.random.default_rng(0)
-np.save('$data/a.npy', rng.standard_normal((50000, 64), dtype=np.float32))
+np.save('$data/a.npy', rng.standard_normal((150000, 64), dtype=np.float32))
 np.save('$data/b.npy', rng.standard_normal((20000, 64), dtype=np.float32))
 np.save('$data/c.npy', rng.standard_normal((20000, 64), dtype=np.float32))
 np.save('$data/h.npy', rng.standard_normal((800000, 128), dtype=np.float32))
@@ -33,7 +33,7 @@ measure() { # label runs delay commands…
   echo "$label: Ctrl-C to exit mean $((total / runs)) ms, worst $worst ms over $runs runs"
 }
 measure "sleep 30" 10 0.5 -c 'sleep 30'
-measure "nn a a k=10 (50,000x64)" 5 1.5 -c "load a $data/a.npy" -c 'nn a a k=10'
+measure "nn a a k=10 (150,000x64)" 5 1.5 -c "load a $data/a.npy" -c 'nn a a k=10'
 measure "metrics only=pr,prdc (20,000+20,000)" 5 1.5 -c "load b $data/b.npy" -c "load c $data/c.npy" -c 'metrics b c only=pr,prdc'
 measure "export 800,000x128 to CSV" 5 2.5 -c "load h $data/h.npy" -c "export h $data/h.csv"
 measure "head h n=800000 (mode csv)" 5 2.5 -c "load h $data/h.npy" -c 'mode csv' -c 'head h n=800000'
