@@ -119,12 +119,7 @@ import TestSupport
     }
 
     @Test func staysInteractiveAfterAFailedScriptWithoutColourUnderNoColor() throws {
-        let home = RepositoryPaths.temporaryDirectory("modescope-pty-i")
-        let binary = RepositoryPaths.modescopeBinary.path
-        let command = "env HOME='\(home.path)' MODESCOPE_HISTORY=/dev/null NO_COLOR=1 TERM=xterm '\(binary)' -X -i "
-            + "-c 'echo from script' -c bogus; echo EXITED=$?; sleep 30"
-        let name = session + "-i"
-        startSession(name, running: command)
+        let name = launchModescope("i", environment: "NO_COLOR=1", arguments: "-X -i -c 'echo from script' -c bogus")
         defer { _ = tmux(["kill-session", "-t", name]) }
 
         waitFor("the prompt after the script", in: name) { $0.contains("-c:2: error: unknown command 'bogus'") && promptLine($0) == "modescope>" }
@@ -139,12 +134,7 @@ import TestSupport
     /// Ctrl-D on the continuation prompt drops the pending statement and returns to the main prompt: it
     /// neither runs the partial line nor counts as a request to leave (which would use up the warning).
     @Test func controlDOnTheContinuationPromptDropsTheStatement() throws {
-        let home = RepositoryPaths.temporaryDirectory("modescope-pty-d")
-        let binary = RepositoryPaths.modescopeBinary.path
-        let command = "cd '\(RepositoryPaths.datasets.path)' && env HOME='\(home.path)' MODESCOPE_HISTORY=/dev/null TERM=xterm '\(binary)' -X; "
-            + "echo EXITED=$?; sleep 30"
-        let name = session + "-d"
-        startSession(name, running: command)
+        let name = launchModescope("d", arguments: "-X", inDatasets: true)
         defer { _ = tmux(["kill-session", "-t", name]) }
 
         guard waitFor("the prompt", in: name, { self.promptLine($0) == "modescope>" }) else { return }
@@ -172,13 +162,8 @@ import TestSupport
     /// stdin a terminal, stdout a file (`modescope > log`): the prompt still edits (on stderr), so a line
     /// longer than the tty's 4 KiB cooked-mode buffer arrives whole.
     @Test func longLinesArriveWholeWhenStdoutIsAFile() throws {
-        let home = RepositoryPaths.temporaryDirectory("modescope-pty-redirect")
-        let output = home.appendingPathComponent("out.txt")
-        let binary = RepositoryPaths.modescopeBinary.path
-        let command = "env HOME='\(home.path)' MODESCOPE_HISTORY=/dev/null TERM=xterm '\(binary)' -X > '\(output.path)'; "
-            + "echo EXITED=$?; sleep 30"
-        let name = session + "-redirect"
-        startSession(name, running: command)
+        let output = RepositoryPaths.temporaryDirectory("modescope-pty-output").appendingPathComponent("out.txt")
+        let name = launchModescope("redirect", arguments: "-X > '\(output.path)'")
         defer { _ = tmux(["kill-session", "-t", name]) }
 
         waitFor("the prompt on stderr", in: name) { promptLine($0) == "modescope>" }
@@ -229,6 +214,22 @@ import TestSupport
             let mask = try #require(UInt64(line.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16))
             #expect(mask & (1 << (SIGHUP - 1)) != 0 && mask & (1 << (SIGCONT - 1)) != 0, "thread \(thread): \(line)")
         }
+    }
+
+    /// modescope in a tmux session of its own (`session-SUFFIX`), with a fresh HOME, no history and
+    /// TERM=xterm; the wrapper prints `EXITED=<status>` and stays on screen so the exit can be read.
+    private func launchModescope(
+        _ suffix: String, environment: String = "", arguments: String, inDatasets: Bool = false
+    ) -> String {
+        let home = RepositoryPaths.temporaryDirectory("modescope-pty-\(suffix)")
+        let binary = RepositoryPaths.modescopeBinary.path
+        let directory = inDatasets ? "cd '\(RepositoryPaths.datasets.path)' && " : ""
+        let name = session + "-" + suffix
+        startSession(
+            name,
+            running: directory + "env HOME='\(home.path)' MODESCOPE_HISTORY=/dev/null TERM=xterm \(environment) "
+                + "'\(binary)' \(arguments); echo EXITED=$?; sleep 30")
+        return name
     }
 
     /// A fresh 120×40 tmux session `name` running `command` (a leftover one of the same name is killed).
