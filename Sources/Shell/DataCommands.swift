@@ -213,7 +213,9 @@ enum DataCommands {
         abstract: "Show the first rows of a dataset.",
         arguments: [
             .positional("name", .objectReference(kinds: ["dataset", "table"]), help: "The dataset (row selections allowed)."),
-            .option("n", .integer(0...1_000_000), default: "5", help: "How many rows."),
+            // Printed rows are held as table cells (≈ 6× the values' memory) until written, so a screenful
+            // command stays bounded: 100,000 rows of 128 columns is ≈ 0.3 GB. `export` has no limit.
+            .option("n", .integer(0...100_000), default: "5", help: "How many rows (at most 100,000; `export` writes any number)."),
         ],
         examples: ["head digits n=3", "head digits[-2:]"],
         handler: { state, arguments in

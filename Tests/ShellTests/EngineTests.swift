@@ -23,7 +23,7 @@ import Testing
     @Test func valuesAreTypedAndRangeChecked() {
         let fixture = ShellFixture()
         #expect(fixture.output(of: "head digits n=abc").errors.contains("n=abc: expected a whole number"))
-        #expect(fixture.output(of: "head digits n=-1").errors.contains("n=-1 is out of range 0…1000000"))
+        #expect(fixture.output(of: "head digits n=-1").errors.contains("n=-1 is out of range 0…100000"))
         #expect(fixture.output(of: "set threads=0").errors.contains("threads=0 is out of range 1…256"))
         #expect(fixture.output(of: "metrics digits digits only=emd emd=sinkhorn emd_eps=0").errors.contains("emd_eps=0: must be greater than 0"))
         #expect(fixture.output(of: "mode xml").errors.contains("'xml' (FORMAT) is not one of table, csv, tsv, json"))

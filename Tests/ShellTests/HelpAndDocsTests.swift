@@ -23,7 +23,7 @@ import TestSupport
         let fixture = ShellFixture(loadDatasets: false)
         let page = fixture.output(of: "help head").output
         #expect(page.hasPrefix("usage: head NAME [n=N]\n\nShow the first rows of a dataset.\n"))
-        #expect(page.contains("n=N   How many rows. (default: 5) [0…1000000]"))
+        #expect(page.contains("n=N   How many rows (at most 100,000; `export` writes any number). (default: 5) [0…100000]"))
         #expect(fixture.output(of: "help session").output.contains("usage: session new NAME"))
         #expect(fixture.output(of: "help atomically").output.contains("save"))
         #expect(fixture.output(of: "help lod").errors.contains("did you mean 'load'?"))

@@ -7,10 +7,10 @@ import Testing
     @Test func wholeNumbersBeyondIntNameTheRange() {
         let fixture = ShellFixture()
         #expect(fixture.output(of: "head digits n=99999999999999999999999").errors
-            == "error: n=99999999999999999999999 is out of range 0…1000000\n")
+            == "error: n=99999999999999999999999 is out of range 0…100000\n")
         #expect(fixture.output(of: "head digits n=-99999999999999999999999").errors
-            == "error: n=-99999999999999999999999 is out of range 0…1000000\n")
-        #expect(fixture.output(of: "head digits n=1e30").errors == "error: n=1e30 is out of range 0…1000000\n")
+            == "error: n=-99999999999999999999999 is out of range 0…100000\n")
+        #expect(fixture.output(of: "head digits n=1e30").errors == "error: n=1e30 is out of range 0…100000\n")
         #expect(fixture.output(of: "set seed=18446744073709551615").errors
             == "error: seed=18446744073709551615 is out of range 0…9223372036854775807\n")
         #expect(fixture.output(of: "head digits n=abc").errors.contains("n=abc: expected a whole number"))
