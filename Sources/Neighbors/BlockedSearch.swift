@@ -31,37 +31,23 @@ struct BlockedSearch: Sendable {
         let largestReferenceNorm = referenceNorms.max() ?? 0
         let scan = CandidateScan(
             reference: reference, referenceNorms: referenceNorms, excludesSelf: excludesSelf, tileRows: tiling.referenceRows)
-        var indices = [Int32](repeating: 0, count: n * k)
-        var distances = [Float](repeating: 0, count: n * k)
-        try indices.withUnsafeMutableBufferPointer { indexBuffer in
-            try distances.withUnsafeMutableBufferPointer { distanceBuffer in
-                // Each query row writes only its own k slots, so the workers share the buffers unlocked.
-                nonisolated(unsafe) let indexOutput = indexBuffer
-                nonisolated(unsafe) let distanceOutput = distanceBuffer
-                try SingleThreadedBLAS.run { threads in
-                    try parallelForBlocks(
-                        count: n, blockSize: tiling.queryRows, token: token, threads: threads
-                    ) { rows in
-                        var heaps = [SmallestValues<Float>](
-                            repeating: SmallestValues(capacity: candidateCount), count: rows.count)
-                        try heaps.withUnsafeMutableBufferPointer {
-                            try scan.scan(queries, rows: rows, into: $0, token: token)
-                        }
-                        for (row, candidates) in heaps.enumerated() {
-                            let query = rows.lowerBound + row
-                            let bound = roundingFactor * (queryNorms[query] + largestReferenceNorm)
-                            let nearest = self.nearest(
-                                to: query, candidates: candidates, queryNorm: queryNorms[query], roundingBound: bound)
-                            for (slot, pair) in nearest.enumerated() {
-                                indexOutput[query * k + slot] = Int32(pair.index)
-                                distanceOutput[query * k + slot] = pair.value
-                            }
-                        }
-                    }
+        return try SingleThreadedBLAS.run { threads in
+            try NeighborList.collecting(
+                queryCount: n, k: k, blockSize: tiling.queryRows, threads: threads, token: token
+            ) { rows, output in
+                var heaps = [SmallestValues<Float>](repeating: SmallestValues(capacity: candidateCount), count: rows.count)
+                try heaps.withUnsafeMutableBufferPointer {
+                    try scan.scan(queries, rows: rows, into: $0, token: token)
+                }
+                for (row, candidates) in heaps.enumerated() {
+                    let query = rows.lowerBound + row
+                    let bound = roundingFactor * (queryNorms[query] + largestReferenceNorm)
+                    output.store(
+                        nearest(to: query, candidates: candidates, queryNorm: queryNorms[query], roundingBound: bound),
+                        forRow: query)
                 }
             }
         }
-        return NeighborList(queryCount: n, k: k, indices: indices, distances: distances)
     }
 
     /// The exact k nearest of query row `query`, given its heap of GEMM candidates (values are

@@ -50,29 +50,18 @@ struct SymmetricSearch: Sendable {
             try scanAllTiles(norms: norms, into: heaps, threads: threads, token: token)
         }
         let largestNorm = norms.max() ?? 0
-        var indices = [Int32](repeating: 0, count: n * k)
-        var distances = [Float](repeating: 0, count: n * k)
-        try indices.withUnsafeMutableBufferPointer { indexBuffer in
-            try distances.withUnsafeMutableBufferPointer { distanceBuffer in
-                // Each row writes only its own k slots, so the workers share the buffers unlocked.
-                nonisolated(unsafe) let indexOutput = indexBuffer
-                nonisolated(unsafe) let distanceOutput = distanceBuffer
-                try parallelForBlocks(count: n, blockSize: Self.certifiedRowsPerTask, token: token) { rows in
-                    for row in rows {
-                        let full = heaps.count(ofRow: row) == heaps.capacity
-                        let nearest = certifier.certifiedNearest(
-                            to: row, candidates: heaps.indices(ofRow: row),
-                            excludedAtLeast: full ? heaps.thresholds[row] : -.infinity,
-                            roundingBound: certifier.roundingFactor * (norms[row] + largestNorm))
-                        for (slot, pair) in nearest.enumerated() {
-                            indexOutput[row * k + slot] = Int32(pair.index)
-                            distanceOutput[row * k + slot] = pair.value
-                        }
-                    }
-                }
+        return try NeighborList.collecting(
+            queryCount: n, k: k, blockSize: Self.certifiedRowsPerTask, token: token
+        ) { rows, output in
+            for row in rows {
+                let full = heaps.count(ofRow: row) == heaps.capacity
+                let nearest = certifier.certifiedNearest(
+                    to: row, candidates: heaps.indices(ofRow: row),
+                    excludedAtLeast: full ? heaps.thresholds[row] : -.infinity,
+                    roundingBound: certifier.roundingFactor * (norms[row] + largestNorm))
+                output.store(nearest, forRow: row)
             }
         }
-        return NeighborList(queryCount: n, k: k, indices: indices, distances: distances)
     }
 
     /// Every tile of the upper block triangle, round by round, each worker with its own tile buffer.
