@@ -15,13 +15,6 @@ enum NonFiniteGuard {
 
     static func allows(_ arguments: BoundArguments) -> Bool { arguments.boolean("allow_nonfinite") ?? false }
 
-    /// Refuses `dataset` when it holds NaN/Inf and `allowed` is false. Callers that go on with the rows as
-    /// they are must cope with non-finite values themselves; `screen` is the row-dropping path.
-    static func require(_ dataset: Dataset, name: String, allowed: Bool) throws(ShellError) {
-        guard !allowed, let report = dataset.nonFiniteReport() else { return }
-        throw refusal(report, name: name)
-    }
-
     static func refusal(_ report: NonFiniteReport, name: String) -> ShellError {
         ShellError(
             "'\(name)' has \(report.count) NaN/Inf values (first in row \(report.firstRow)); "

@@ -6,16 +6,17 @@ import SVGPlot
 /// `plot DATASET`: the scatter map (projection, colouring, overlay, density layer and the numbers in its
 /// subtitle and description).
 extension PlotCommands {
-    static func scatterPlot(reference: ObjectReference, state: ShellState, arguments: BoundArguments) throws -> CommandResult {
-        let allowed = NonFiniteGuard.allows(arguments)
-        var data = try arguments.dataset("data")
+    /// Runs on arguments `NonFiniteGuard` has screened; `rowsGiven` counts the rows before screening, so the
+    /// subtitle can say how many were left out.
+    static func scatterPlot(
+        reference: ObjectReference, rowsGiven: Int, state: ShellState, arguments: BoundArguments
+    ) throws -> CommandResult {
+        let data = try arguments.dataset("data")
         let fakeName = arguments.text("fake")
-        var fake = try arguments.reference("fake").map { _ in try arguments.dataset("fake") }
+        let fake = try arguments.reference("fake").map { _ in try arguments.dataset("fake") }
         if let fake, fake.columnCount != data.columnCount {
             throw ShellError("fake has \(fake.columnCount) columns but \(reference.text) has \(data.columnCount)", offset: arguments.offsets["fake"])
         }
-        try NonFiniteGuard.require(data, name: reference.text, allowed: allowed)
-        if let fake, let fakeName { try NonFiniteGuard.require(fake, name: fakeName, allowed: allowed) }
         let colorChoice = try validatedColorChoice(arguments, hasFake: fake != nil)
         let density = arguments.boolean("density") ?? false
         if arguments.offsets["bins"] != nil && !density {
@@ -24,18 +25,6 @@ extension PlotCommands {
         if (arguments.text("x") == nil) != (arguments.text("y") == nil) {
             let given = arguments.text("x") == nil ? "y" : "x"
             throw ShellError("give both x= and y= (only \(given)= was given); without either, wide data is projected on its first two principal components", offset: arguments.offsets[given])
-        }
-        let rowsGiven = data.rowCount + (fake?.rowCount ?? 0)
-        // allow_nonfinite has NonFiniteGuard's meaning here too: rows holding NaN/Inf anywhere are left out
-        // (PCA could not take them), with the same note as every other command.
-        var droppedNotes: [String] = []
-        if allowed {
-            (data, droppedNotes) = finiteRows(of: data, name: reference.text)
-            if let current = fake, let fakeName {
-                let screened = finiteRows(of: current, name: fakeName)
-                fake = screened.rows
-                droppedNotes += screened.notes
-            }
         }
         let projection = try planarCoordinates(data, extra: fake, arguments: arguments, token: state.cancellation)
         let coloring: PointColoring
@@ -64,9 +53,7 @@ extension PlotCommands {
         if let bins = options.densityBins { detail += "; density layer, \(bins) cells across" }
         options.chart.descriptionDetail = detail + "."
         let plot = ScatterPlot(x: projection.x, y: projection.y, coloring: coloring, options: options)
-        var result = try write(plot, state: state, arguments: arguments, defaultName: reference.name)
-        result.notes.insert(contentsOf: droppedNotes, at: 0)
-        return result
+        return try write(plot, state: state, arguments: arguments, defaultName: reference.name)
     }
 
     /// `color=` checked against `fake=`: the overlay has its own colouring, so any other choice is refused
@@ -86,13 +73,6 @@ extension PlotCommands {
     /// Whether `data` is projected with PCA (no x=/y= and more than two columns).
     static func projects(_ data: Dataset, arguments: BoundArguments) -> Bool {
         arguments.text("x") == nil && arguments.text("y") == nil && data.columnCount > 2
-    }
-
-    /// The rows of `data` whose values are all finite (NonFiniteGuard's rule) and its note when any went.
-    static func finiteRows(of data: Dataset, name: String) -> (rows: Dataset, notes: [String]) {
-        let kept = NonFiniteGuard.finiteRows(of: data)
-        guard !kept.dropped.isEmpty else { return (data, []) }
-        return (data.rows(at: kept.rows), [NonFiniteGuard.droppedNote(kept.dropped, of: data.rowCount, name: name)])
     }
 
     /// Points the scatter will actually draw (finite coordinates and colour value), real and generated.

@@ -60,7 +60,14 @@ enum PlotCommands {
                 }
                 return try write(try tableChart(table, name: reference.text, state: state, arguments: arguments), state: state, arguments: arguments, defaultName: reference.name)
             }
-            return try scatterPlot(reference: reference, state: state, arguments: arguments)
+            // Rows dropped by allow_nonfinite=yes are counted in the subtitle, so count before screening.
+            let rowsGiven = ["data", "fake"].reduce(0) { total, name in
+                guard case .dataset(let dataset)? = arguments.reference(name)?.object else { return total }
+                return total + dataset.rowCount
+            }
+            return try NonFiniteGuard.screened(["data", "fake"], in: arguments) { screened in
+                try scatterPlot(reference: screened.reference("data")!, rowsGiven: rowsGiven, state: state, arguments: screened)
+            }
         })
 
     static let histogram = CommandSpec(
