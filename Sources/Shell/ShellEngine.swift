@@ -165,15 +165,19 @@ public final class ShellEngine {
         if state.session[word] != nil || (try? RowSelection.split(word)).flatMap({ state.session[$0.name] }) != nil {
             return ShellError("'\(word)' is an object, not a command; try 'show \(word)' or 'NAME = \(word)'", offset: tokens[0].offset)
         }
+        func spacedAssignment(_ target: some StringProtocol, _ rest: [String]) -> ShellError {
+            ShellError(
+                "unknown command '\(word)'; to store a result, put spaces around '=': '\(target) = \(rest.joined(separator: " "))'",
+                offset: tokens[0].offset)
+        }
+        // `x=d[0:2]`: the first word holds the `=`.
         if let equals = word.firstIndex(of: "="), Binder.isIdentifier(String(word[..<equals])) {
-            let target = word[..<equals]
-            let rest = ([String(word[word.index(after: equals)...])] + tokens.dropFirst().map(\.text)).filter { !$0.isEmpty }
-            return ShellError("unknown command '\(word)'; to store a result, put spaces around '=': '\(target) = \(rest.joined(separator: " "))'", offset: tokens[0].offset)
+            let rest = [String(word[word.index(after: equals)...])] + tokens.dropFirst().map(\.text)
+            return spacedAssignment(word[..<equals], rest.filter { !$0.isEmpty })
         }
         // `x =d[0:2]`: the second word starts with the `=`.
         if Binder.isIdentifier(word), tokens.count > 1, tokens[1].text.hasPrefix("="), tokens[1].text.count > 1, !tokens[1].wasQuoted {
-            let rest = [String(tokens[1].text.dropFirst())] + tokens.dropFirst(2).map(\.text)
-            return ShellError("unknown command '\(word)'; to store a result, put spaces around '=': '\(word) = \(rest.joined(separator: " "))'", offset: tokens[0].offset)
+            return spacedAssignment(word, [String(tokens[1].text.dropFirst())] + tokens.dropFirst(2).map(\.text))
         }
         let firstWords = Array(Set(registry.allNames.map { String($0.split(separator: " ")[0]) })).sorted()
         let hint = Suggestions.phrase(for: word, among: firstWords)
