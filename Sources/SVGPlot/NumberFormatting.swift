@@ -38,8 +38,8 @@ func formatCoordinate(_ value: Double) -> String {
     formatFixed(min(max(value, -coordinateLimit), coordinateLimit), decimals: 2)
 }
 
-/// `12345` → `12,345`: counts in legends and descriptions.
-func formatCount(_ count: Int) -> String {
+/// `12345` → `12,345`: counts in legends, descriptions and the shell's plot subtitles (locale-independent).
+public func formatCount(_ count: Int) -> String {
     let digits = String(count.magnitude)
     var grouped = String()
     for (index, digit) in digits.enumerated() {

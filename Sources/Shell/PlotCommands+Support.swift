@@ -94,11 +94,4 @@ extension PlotCommands {
     static func columnValues(_ data: Dataset, _ column: Int) -> [Double] {
         (0..<data.rowCount).map { Double(data.values[$0, column]) }
     }
-
-    static func formatCount(_ count: Int) -> String {
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.groupingSeparator = ","
-        return formatter.string(from: NSNumber(value: count)) ?? String(count)
-    }
 }
